@@ -1,0 +1,210 @@
+/**
+ * The Dialect: what differs between databases, as small hooks over shared defaults. Code outside
+ * `src/dialects/` asks a dialect's capabilities and hooks, never its name.
+ */
+
+import {
+  AthanorError,
+  DataError,
+  type DBAPIErrorClass,
+  InterfaceError,
+  type StatementContext,
+} from "../errors/index.js";
+import type { DriverErrorInfo, DriverField } from "../driver/driver.js";
+import { CustomType, type SqlType, type TypeKind } from "../types/index.js";
+
+/** Transaction isolation levels; `AUTOCOMMIT` means no transaction is begun at all. */
+export type IsolationLevel = "AUTOCOMMIT" | "READ UNCOMMITTED" | "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE";
+
+/** What a dialect can do. Code and tests branch on these flags, never on dialect names. */
+export interface Capabilities {
+  /** SAVEPOINT / RELEASE / ROLLBACK TO. */
+  readonly savepoints: boolean;
+  /** Isolation levels `executionOptions({ isolationLevel })` accepts (always includes AUTOCOMMIT). */
+  readonly isolationLevels: readonly IsolationLevel[];
+  /** Two connections can hold transactions at once (false for SQLite, whose pool keeps one connection). */
+  readonly concurrentConnections: boolean;
+  /** DDL takes part in transactions. */
+  readonly transactionalDdl: boolean;
+  /** `result.lastrowid` is available after an INSERT. */
+  readonly lastrowid: boolean;
+  /** One session can kill another from SQL (used by the dead-connection tests). */
+  readonly killConnection: boolean;
+  /** Largest number of bind parameters one statement may carry. */
+  readonly maxParameters: number;
+}
+
+/** Converts one value; the processors of a (dialect, type) pair. */
+export type Processor = (value: unknown) => unknown;
+
+/** Bind and result processors for one SQL type on one dialect. */
+export interface TypeProcessors {
+  readonly bind: Processor;
+  readonly result: Processor;
+}
+
+/** Unwraps custom types to the kind the database stores. */
+function storedKind(type: SqlType): TypeKind {
+  let t: SqlType = type;
+  while (t instanceof CustomType) t = t.impl as SqlType;
+  return t.kind;
+}
+
+/**
+ * Base dialect. Subclasses override the smallest hook that differs.
+ */
+export abstract class Dialect {
+  abstract readonly name: string;
+  abstract readonly capabilities: Capabilities;
+  /** The isolation level a new connection has when the engine sets none. */
+  abstract readonly defaultIsolationLevel: IsolationLevel;
+
+  readonly #processors = new WeakMap<SqlType, TypeProcessors>();
+
+  // ---- SQL text hooks (used by the compiler and by Connection for transaction control) ----
+
+  /** Positional placeholder for the `index`-th (0-based) parameter. */
+  placeholder(_index: number): string {
+    return "?";
+  }
+
+  /** Quotes an identifier, doubling embedded quote characters. */
+  quoteIdentifier(name: string): string {
+    return `"${name.replaceAll('"', '""')}"`;
+  }
+
+  beginSql(): string {
+    return "BEGIN";
+  }
+  commitSql(): string {
+    return "COMMIT";
+  }
+  rollbackSql(): string {
+    return "ROLLBACK";
+  }
+  savepointSql(name: string): string {
+    return `SAVEPOINT ${this.quoteIdentifier(name)}`;
+  }
+  releaseSavepointSql(name: string): string {
+    return `RELEASE SAVEPOINT ${this.quoteIdentifier(name)}`;
+  }
+  rollbackToSavepointSql(name: string): string {
+    return `ROLLBACK TO SAVEPOINT ${this.quoteIdentifier(name)}`;
+  }
+  /** Statements that make `level` the session's isolation level (never called with AUTOCOMMIT). */
+  abstract setIsolationLevelSql(level: Exclude<IsolationLevel, "AUTOCOMMIT">): readonly string[];
+  /** A query returning one row whose first column names the session's isolation level. */
+  abstract isolationLevelQuery(): string;
+  /** Statements run on every new connection (time zone, pragmas…). */
+  connectSql(): readonly string[] {
+    return [];
+  }
+  /** Normalises what `isolationLevelQuery` returned. */
+  parseIsolationLevel(value: unknown): IsolationLevel {
+    const s = String(value).toUpperCase().replace(/[-_]/g, " ").trim();
+    return s as IsolationLevel;
+  }
+
+  // ---- values ----
+
+  /** Bind and result processors for `type` on this dialect (cached per type instance). */
+  processors(type: SqlType): TypeProcessors {
+    let p = this.#processors.get(type);
+    if (!p) {
+      const kind = storedKind(type);
+      const wire = this.wireBind(kind, type);
+      const pre = this.wireResult(kind, type);
+      p = {
+        bind: wire ? (v) => (v == null ? null : wire(type.bind(v))) : (v) => (v == null ? null : type.bind(v)),
+        result: pre ? (v) => (v == null ? null : type.result(pre(v))) : (v) => (v == null ? null : type.result(v)),
+      };
+      this.#processors.set(type, p);
+    }
+    return p;
+  }
+
+  /**
+   * Adapts a canonical bind value of `kind` (see `SqlType.bind`) to what this dialect's driver takes,
+   * or undefined to pass it as is. The base handles the common needs.
+   */
+  protected wireBind(kind: TypeKind, _type: SqlType): Processor | undefined {
+    switch (kind) {
+      case "bigint":
+        return (v) => (v as bigint).toString();
+      default:
+        return undefined;
+    }
+  }
+
+  /** Pre-processes a driver value before the type decodes it; undefined when nothing is needed. */
+  protected wireResult(_kind: TypeKind, _type: SqlType): Processor | undefined {
+    return undefined;
+  }
+
+  /**
+   * Converts a bind value that has no declared type (e.g. a `text()` parameter), by its JS type.
+   * The base covers values every driver needs help with; dialects override the differences.
+   */
+  bindUntyped(value: unknown): unknown {
+    if (value === null) return null;
+    switch (typeof value) {
+      case "string":
+      case "number":
+        return value;
+      case "bigint":
+        return value.toString();
+      case "boolean":
+        return value ? 1 : 0;
+      case "object":
+        if (Buffer.isBuffer(value)) return value;
+        if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+        if (value instanceof Date) {
+          if (Number.isNaN(value.getTime())) throw new DataError("Cannot bind an Invalid Date", undefined);
+          return this.bindUntypedDate(value);
+        }
+        return JSON.stringify(value);
+      default:
+        throw new DataError(`Cannot bind a value of type ${typeof value}; bind null for SQL NULL`, undefined);
+    }
+  }
+
+  /** How an untyped `Date` is sent. */
+  protected abstract bindUntypedDate(value: Date): unknown;
+
+  /**
+   * Decoder for a result column with no declared type, chosen from the driver's field metadata;
+   * undefined to return the driver's value as is.
+   */
+  untypedResult(_field: DriverField): Processor | undefined {
+    return undefined;
+  }
+
+  // ---- errors ----
+
+  /** Chooses the error class for a database error. */
+  abstract classifyError(info: DriverErrorInfo): DBAPIErrorClass;
+
+  /** Wraps a driver error in its typed Athanor class; Athanor errors pass through unchanged. */
+  translateError(error: unknown, info: DriverErrorInfo | undefined, ctx: StatementContext): Error {
+    if (error instanceof AthanorError) return error;
+    if (!info) {
+      const msg = error instanceof Error ? error.message : String(error);
+      return new InterfaceError(`(${this.name}) ${msg}`, error, ctx);
+    }
+    const Cls = this.classifyError(info);
+    const code = info.code ?? (info.errno !== undefined ? String(info.errno) : undefined);
+    return new Cls(`(${this.name}${code ? ` ${code}` : ""}) ${info.message}`, error, { ...ctx, connectionInvalidated: info.disconnect }, code);
+  }
+}
+
+/** Number normalisation for untyped integer results: a number when it is safe, a bigint otherwise. */
+export function normaliseInteger(value: unknown): unknown {
+  if (typeof value === "bigint") {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  }
+  if (typeof value === "string") {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : BigInt(value);
+  }
+  return value;
+}

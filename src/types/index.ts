@@ -1,0 +1,2 @@
+export * from "./sql-type.js";
+export * from "./factories.js";
