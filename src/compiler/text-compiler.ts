@@ -1,0 +1,100 @@
+/**
+ * Compiles `text()` SQL: finds `:name` parameters (skipping string literals, quoted identifiers, comments,
+ * PostgreSQL dollar quotes and `::` casts) and replaces each with the dialect's placeholder.
+ */
+
+import type { TextNode } from "../ast/index.js";
+import type { CompiledQuery, PlaceholderFn } from "./compiled-query.js";
+
+const isWordStart = (c: string): boolean => /[A-Za-z_]/.test(c);
+const isWord = (c: string): boolean => /\w/.test(c);
+
+/** Splits text SQL into the SQL for the dialect and the parameter names in positional order. */
+export function parseTextBinds(sql: string, placeholder: PlaceholderFn): { sql: string; names: string[] } {
+  const names: string[] = [];
+  let out = "";
+  let i = 0;
+  const n = sql.length;
+  while (i < n) {
+    const c = sql[i] as string;
+    // Quoted string / identifier: copy through to the closing quote (a doubled quote is an escape).
+    if (c === "'" || c === '"' || c === "`") {
+      let j = i + 1;
+      while (j < n) {
+        if (sql[j] === "\\" && c === "'") j += 2;
+        else if (sql[j] === c) {
+          if (sql[j + 1] === c) j += 2;
+          else break;
+        } else j++;
+      }
+      out += sql.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === "-" && sql[i + 1] === "-") {
+      const end = sql.indexOf("\n", i);
+      const j = end < 0 ? n : end;
+      out += sql.slice(i, j);
+      i = j;
+      continue;
+    }
+    if (c === "/" && sql[i + 1] === "*") {
+      const end = sql.indexOf("*/", i + 2);
+      const j = end < 0 ? n : end + 2;
+      out += sql.slice(i, j);
+      i = j;
+      continue;
+    }
+    if (c === "$") {
+      const m = /^\$(?:[A-Za-z_]\w*)?\$/.exec(sql.slice(i));
+      if (m && (i === 0 || !isWord(sql[i - 1] as string))) {
+        const tag = m[0];
+        const end = sql.indexOf(tag, i + tag.length);
+        const j = end < 0 ? n : end + tag.length;
+        out += sql.slice(i, j);
+        i = j;
+        continue;
+      }
+    }
+    if (c === "\\" && sql[i + 1] === ":") {
+      out += ":";
+      i += 2;
+      continue;
+    }
+    if (c === ":") {
+      if (sql[i + 1] === ":") {
+        // `::type` cast (or a run of colons): copy the colons through.
+        let j = i;
+        while (sql[j] === ":") j++;
+        out += sql.slice(i, j);
+        i = j;
+        continue;
+      }
+      const prev = i > 0 ? (sql[i - 1] as string) : "";
+      if (isWordStart(sql[i + 1] ?? "") && !isWord(prev)) {
+        let j = i + 1;
+        while (j < n && isWord(sql[j] as string)) j++;
+        names.push(sql.slice(i + 1, j));
+        out += placeholder(names.length - 1);
+        i = j;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return { sql: out, names };
+}
+
+/** Compiles a TextNode for a dialect's placeholder style. */
+export function compileText(node: TextNode, placeholder: PlaceholderFn): CompiledQuery {
+  const { sql, names } = parseTextBinds(node.sql, placeholder);
+  const types = node.bindTypes;
+  return {
+    sql,
+    paramNames: names,
+    paramTypes: names.map((name) => types?.[name]),
+    resultTypes: node.columns?.map(([, type]) => type),
+    resultNames: node.columns?.map(([name]) => name),
+  };
+}

@@ -1,0 +1,542 @@
+/**
+ * Connection: one pooled database connection with SQLAlchemy 2.0 "commit as you go" semantics.
+ *
+ * ```ts
+ * await using conn = await engine.connect();
+ * await conn.execute(text("insert into t (x) values (:x)"), { x: 1 }); // BEGIN (implicit) + INSERT
+ * await conn.commit();                                                // COMMIT
+ * ```
+ * A transaction begins implicitly with the first statement (unless the isolation level is AUTOCOMMIT);
+ * `commit()` / `rollback()` end it; `close()` (or leaving an `await using` block) rolls back whatever
+ * was not committed and returns the connection to the pool.
+ */
+
+import { inspect } from "node:util";
+import {
+  ArgumentError,
+  DataError,
+  InvalidRequestError,
+  ResourceClosedError,
+} from "../errors/index.js";
+import type { CompiledQuery } from "../compiler/index.js";
+import type { Dialect, IsolationLevel, Processor } from "../dialect/index.js";
+import type { Driver, DriverCursor, DriverResult } from "../driver/driver.js";
+import type { Executable } from "../expr/index.js";
+import { AsyncResult, Result } from "../result/index.js";
+import type { EventRegistry } from "./events.js";
+import { type Logger, renderParams } from "./logging.js";
+import type { PoolEntry } from "./pool.js";
+
+/** Parameters for one execution: an object of named values. */
+export type Params = Readonly<Record<string, unknown>>;
+
+/** Per-connection options (SQLAlchemy's `execution_options`). */
+export interface ExecutionOptions {
+  /** Isolation level for this connection's next transactions; reset when the connection is returned. */
+  readonly isolationLevel?: IsolationLevel;
+  /** Rows fetched per round trip by `stream()` (default 1000). */
+  readonly yieldPer?: number;
+}
+
+/** What a Connection needs from its Engine. */
+export interface ConnectionHost {
+  readonly dialect: Dialect;
+  readonly driver: Driver;
+  readonly events: EventRegistry;
+  readonly echo: boolean;
+  readonly logger: Logger;
+  readonly hideParameters: boolean;
+  readonly defaultIsolationLevel: IsolationLevel | undefined;
+  /** Compiles a statement (cached); `note` is the echo annotation (`generated in …` / `cached since …`). */
+  compile(statement: Executable<readonly unknown[], object>): { compiled: CompiledQuery; note: string };
+  acquire(): Promise<PoolEntry>;
+  release(entry: PoolEntry): Promise<void>;
+  /** The session isolation level `entry` should be returned with. */
+  restoreIsolation(entry: PoolEntry): Promise<void>;
+  applyIsolation(entry: PoolEntry, level: Exclude<IsolationLevel, "AUTOCOMMIT">): Promise<void>;
+}
+
+type RowTypes<S> = S extends Executable<infer T, infer N> ? [T, N] : [unknown[], Record<string, unknown>];
+
+/** A SAVEPOINT, from `conn.beginNested()`. */
+export class NestedTransaction implements AsyncDisposable {
+  readonly name: string;
+  readonly #conn: Connection;
+  #active = true;
+
+  /** @internal */
+  constructor(conn: Connection, name: string) {
+    this.#conn = conn;
+    this.name = name;
+  }
+
+  /** True until committed, rolled back, or ended by an enclosing commit/rollback. */
+  get isActive(): boolean {
+    return this.#active;
+  }
+
+  /** `RELEASE SAVEPOINT`: keeps the work done since the savepoint (and ends inner savepoints). */
+  async commit(): Promise<void> {
+    this.#ensureActive("commit");
+    await this.#conn[SAVEPOINT_END](this, "release");
+  }
+
+  /** `ROLLBACK TO SAVEPOINT`: undoes the work since the savepoint; the enclosing transaction goes on. */
+  async rollback(): Promise<void> {
+    this.#ensureActive("roll back");
+    await this.#conn[SAVEPOINT_END](this, "rollback");
+  }
+
+  /** Rolls back if still active: leaving `await using sp = await conn.beginNested()` without commit. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.#active) await this.rollback();
+  }
+
+  /** @internal */
+  deactivate(): void {
+    this.#active = false;
+  }
+
+  #ensureActive(what: string): void {
+    if (!this.#active) throw new InvalidRequestError(`Cannot ${what} savepoint ${this.name}: it is no longer active`);
+  }
+}
+
+const SAVEPOINT_END = Symbol("savepointEnd");
+
+/** One connection checked out of an engine's pool. */
+export class Connection implements AsyncDisposable {
+  readonly #host: ConnectionHost;
+  #entry: PoolEntry | null;
+  #closed = false;
+  #inTransaction = false;
+  /** The connection died inside a transaction: nothing runs until `rollback()` acknowledges it. */
+  #invalidTransaction = false;
+  readonly #savepoints: NestedTransaction[] = [];
+  #savepointSeq = 0;
+  #isolation: IsolationLevel | undefined;
+  #yieldPer = 1000;
+  #cursor: DriverCursor | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /** @internal Created by `engine.connect()`. */
+  constructor(host: ConnectionHost, entry: PoolEntry) {
+    this.#host = host;
+    this.#entry = entry;
+    this.#isolation = host.defaultIsolationLevel;
+  }
+
+  /** True after `close()`. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** True while a transaction is open (begun implicitly or by `beginNested`). */
+  inTransaction(): boolean {
+    return this.#inTransaction;
+  }
+
+  /** True when the underlying connection was found dead and discarded. */
+  get invalidated(): boolean {
+    return this.#entry === null && !this.#closed;
+  }
+
+  /**
+   * Sets options for this connection. `isolationLevel` takes effect for the next transaction and may not
+   * change inside one.
+   */
+  executionOptions(options: ExecutionOptions): this {
+    this.#ensureOpen();
+    if (options.isolationLevel !== undefined) {
+      const levels = this.#host.dialect.capabilities.isolationLevels;
+      if (!levels.includes(options.isolationLevel)) {
+        throw new ArgumentError(`Invalid isolation level '${options.isolationLevel}' for ${this.#host.dialect.name}; expected one of ${levels.join(", ")}`);
+      }
+      if (this.#inTransaction) {
+        throw new InvalidRequestError("Cannot change the isolation level inside a transaction; commit or roll back first");
+      }
+      this.#isolation = options.isolationLevel;
+    }
+    if (options.yieldPer !== undefined) {
+      if (!Number.isInteger(options.yieldPer) || options.yieldPer < 1) throw new ArgumentError(`yieldPer must be a positive integer, got ${options.yieldPer}`);
+      this.#yieldPer = options.yieldPer;
+    }
+    return this;
+  }
+
+  /** The isolation level in effect: AUTOCOMMIT, or what the database reports for the session. */
+  async getIsolationLevel(): Promise<IsolationLevel> {
+    if (this.#isolation === "AUTOCOMMIT") return "AUTOCOMMIT";
+    return this.#serial(async () => {
+      const entry = await this.#checkedOutEntry();
+      await this.#prepareIsolation(entry);
+      const dialect = this.#host.dialect;
+      const sql = dialect.isolationLevelQuery();
+      const res = await this.#driverCall(entry, sql, [], () => entry.connection.execute(sql, []));
+      return dialect.parseIsolationLevel(res.rows[0]?.[0]);
+    });
+  }
+
+  /**
+   * Runs a statement. `params` is an object of named values, or a list of them to run the statement once
+   * per object (executemany).
+   *
+   * ```ts
+   * const r = await conn.execute(text("select id, name from users where name = :name"), { name: "Ann" });
+   * r.all();
+   * await conn.execute(text("insert into users (name) values (:name)"), [{ name: "A" }, { name: "B" }]);
+   * ```
+   */
+  async execute<S extends Executable<readonly unknown[], object>>(
+    statement: S,
+    params?: Params | readonly Params[],
+  ): Promise<Result<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>> {
+    const { compiled, note } = this.#compile(statement);
+    const many = Array.isArray(params);
+    const bound = many ? (params as readonly Params[]).map((p) => this.#bind(compiled, p)) : [this.#bind(compiled, params as Params | undefined)];
+    return this.#serial(async () => {
+      const entry = await this.#begun();
+      this.#ensureNoCursor();
+      let last: DriverResult | undefined;
+      let rowcount: number | null = 0;
+      const started = performance.now();
+      if (this.#host.events.has("beforeExecute")) {
+        await this.#host.events.emit("beforeExecute", { sql: compiled.sql, params: many ? bound : (bound[0] as unknown[]), executemany: many, serverId: entry.connection.serverId });
+      }
+      for (const values of bound) {
+        last = await this.#driverCall(entry, compiled.sql, values, () => entry.connection.execute(compiled.sql, values));
+        rowcount = rowcount === null || last.rowCount === null ? null : rowcount + last.rowCount;
+      }
+      const durationMs = performance.now() - started;
+      if (this.#host.echo) this.#log(compiled.sql, many ? bound : bound[0], note, durationMs);
+      if (this.#host.events.has("afterExecute")) {
+        await this.#host.events.emit("afterExecute", { sql: compiled.sql, params: many ? bound : (bound[0] as unknown[]), executemany: many, serverId: entry.connection.serverId, rowcount, durationMs });
+      }
+      if (many || !last) return new Result({ keys: [], rows: [], rowcount: rowcount ?? -1 });
+      const { keys, processors } = this.#resultPlan(compiled, last);
+      const rows = last.rows as unknown[][];
+      decodeRows(rows, processors);
+      return new Result({ keys, rows, rowcount: last.rowCount ?? -1, lastrowid: last.lastInsertId });
+    }) as Promise<Result<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>>;
+  }
+
+  /**
+   * Runs a row-returning statement through a server-side cursor and streams its rows, `yieldPer` (1000)
+   * at a time, in bounded memory. The connection runs nothing else until the result is consumed or closed.
+   *
+   * ```ts
+   * const result = await conn.stream(text("select * from events"));
+   * for await (const row of result) handle(row);
+   * ```
+   */
+  async stream<S extends Executable<readonly unknown[], object>>(
+    statement: S,
+    params?: Params,
+    options: { yieldPer?: number } = {},
+  ): Promise<AsyncResult<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>> {
+    const { compiled, note } = this.#compile(statement);
+    const values = this.#bind(compiled, params);
+    const batchSize = options.yieldPer ?? this.#yieldPer;
+    return this.#serial(async () => {
+      const entry = await this.#begun();
+      this.#ensureNoCursor();
+      const started = performance.now();
+      if (this.#host.events.has("beforeExecute")) {
+        await this.#host.events.emit("beforeExecute", { sql: compiled.sql, params: values, executemany: false, serverId: entry.connection.serverId });
+      }
+      const cursor = await this.#driverCall(entry, compiled.sql, values, () => entry.connection.openCursor(compiled.sql, values));
+      this.#cursor = cursor;
+      if (this.#host.echo) this.#log(compiled.sql, values, note, performance.now() - started);
+      const { keys, processors } = this.#resultPlan(compiled, { fields: cursor.fields, rows: [], rowCount: null });
+      const close = async (): Promise<void> => {
+        if (this.#cursor !== cursor) return;
+        this.#cursor = null;
+        await cursor.close().catch((error: unknown) => {
+          if (this.#host.driver.describeError(error)?.disconnect) this.#lost(entry);
+        });
+      };
+      const read = async (n: number): Promise<unknown[][]> => {
+        const rows = await this.#driverCall(entry, compiled.sql, values, () => cursor.read(n));
+        decodeRows(rows, processors);
+        return rows;
+      };
+      return new AsyncResult({ keys, read, close, batchSize });
+    }) as Promise<AsyncResult<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>>;
+  }
+
+  /** Commits the current transaction, if any (releasing all savepoints). */
+  async commit(): Promise<void> {
+    await this.#serial(async () => {
+      this.#ensureOpen();
+      if (this.#invalidTransaction) {
+        throw new InvalidRequestError("The connection was lost inside a transaction, which cannot be committed; call rollback() and start again");
+      }
+      if (!this.#inTransaction || !this.#entry) return;
+      await this.#control(this.#entry, this.#host.dialect.commitSql());
+      this.#endTransaction();
+    });
+  }
+
+  /** Rolls back the current transaction, if any. */
+  async rollback(): Promise<void> {
+    await this.#serial(async () => {
+      this.#ensureOpen();
+      if (this.#invalidTransaction) {
+        this.#invalidTransaction = false;
+        return;
+      }
+      if (!this.#inTransaction || !this.#entry) return;
+      await this.#closeCursor();
+      await this.#control(this.#entry, this.#host.dialect.rollbackSql());
+      this.#endTransaction();
+    });
+  }
+
+  /**
+   * Opens a SAVEPOINT (beginning the transaction first if needed). With a callback, releases it when the
+   * callback resolves and rolls back to it (rethrowing) when it rejects; the outer transaction goes on.
+   *
+   * ```ts
+   * await conn.beginNested(async () => {
+   *   await conn.execute(text("insert into t values (1)"));
+   * }); // SAVEPOINT "sa_savepoint_1" … RELEASE SAVEPOINT "sa_savepoint_1"
+   * ```
+   */
+  beginNested(): Promise<NestedTransaction>;
+  beginNested<T>(body: (savepoint: NestedTransaction) => Promise<T>): Promise<T>;
+  async beginNested<T>(body?: (savepoint: NestedTransaction) => Promise<T>): Promise<NestedTransaction | T> {
+    if (!this.#host.dialect.capabilities.savepoints) throw new InvalidRequestError(`${this.#host.dialect.name} does not support savepoints`);
+    const sp = await this.#serial(async () => {
+      const entry = await this.#begun();
+      const name = `sa_savepoint_${++this.#savepointSeq}`;
+      await this.#control(entry, this.#host.dialect.savepointSql(name));
+      const created = new NestedTransaction(this, name);
+      this.#savepoints.push(created);
+      return created;
+    });
+    if (!body) return sp;
+    let value: T;
+    try {
+      value = await body(sp);
+    } catch (error) {
+      if (sp.isActive && this.#entry) await sp.rollback();
+      throw error;
+    }
+    if (sp.isActive) await sp.commit();
+    return value;
+  }
+
+  /** @internal Ends a savepoint (and every savepoint opened after it). */
+  async [SAVEPOINT_END](sp: NestedTransaction, how: "release" | "rollback"): Promise<void> {
+    await this.#serial(async () => {
+      const i = this.#savepoints.indexOf(sp);
+      const entry = this.#entry;
+      if (i < 0 || !entry) throw new InvalidRequestError(`Savepoint ${sp.name} is no longer active`);
+      if (how === "rollback") await this.#closeCursor();
+      const dialect = this.#host.dialect;
+      await this.#control(entry, how === "release" ? dialect.releaseSavepointSql(sp.name) : dialect.rollbackToSavepointSql(sp.name));
+      for (const inner of this.#savepoints.splice(i)) inner.deactivate();
+    });
+  }
+
+  /**
+   * Discards the underlying driver connection (it is closed, not returned to the pool). The Connection
+   * object can go on: its next statement checks out a fresh connection.
+   */
+  async invalidate(): Promise<void> {
+    await this.#serial(async () => {
+      if (this.#entry) {
+        const entry = this.#entry;
+        this.#lost(entry);
+      }
+      this.#invalidTransaction = false;
+    });
+  }
+
+  /** Rolls back anything uncommitted and returns the connection to the pool. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#serial(async () => {
+      if (this.#closed) return;
+      this.#closed = true;
+      const entry = this.#entry;
+      this.#entry = null;
+      if (!entry) return;
+      try {
+        await this.#closeCursor();
+        if (this.#inTransaction) await this.#control(entry, this.#host.dialect.rollbackSql());
+        await this.#host.restoreIsolation(entry);
+      } catch {
+        // Reset-on-return failed: the connection is in an unknown state, so it is discarded.
+        entry.invalidate();
+      }
+      this.#endTransaction();
+      await this.#host.release(entry);
+    });
+  }
+
+  /** `await using conn = await engine.connect()` closes the connection at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  [inspect.custom](): string {
+    return `Connection(${this.#host.dialect.name}${this.#closed ? ", closed" : this.#inTransaction ? ", in transaction" : ""})`;
+  }
+
+  // ---- internals ----
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed) throw new ResourceClosedError("This connection is closed");
+  }
+
+  #ensureNoCursor(): void {
+    if (this.#cursor) {
+      throw new InvalidRequestError("This connection is streaming a result; consume it or close() it before running another statement");
+    }
+  }
+
+  async #closeCursor(): Promise<void> {
+    const cursor = this.#cursor;
+    this.#cursor = null;
+    if (cursor) await cursor.close().catch(() => undefined);
+  }
+
+  #compile(statement: Executable<readonly unknown[], object>): { compiled: CompiledQuery; note: string } {
+    this.#ensureOpen();
+    if (typeof statement === "string") {
+      throw new ArgumentError(`A plain string is not a statement; wrap raw SQL in text(): conn.execute(text(${JSON.stringify(String(statement).slice(0, 40))}))`);
+    }
+    return this.#host.compile(statement);
+  }
+
+  /** Positional driver values for one parameter object; a missing value fails before anything is sent. */
+  #bind(compiled: CompiledQuery, params: Params | undefined): unknown[] {
+    const names = compiled.paramNames;
+    const out = new Array<unknown>(names.length);
+    if (names.length > 0 && (params === null || typeof params !== "object")) {
+      throw new ArgumentError(`This statement needs bind parameters (${[...new Set(names)].map((n) => `'${n}'`).join(", ")}); pass them as an object, e.g. { ${names[0]}: … }`);
+    }
+    const dialect = this.#host.dialect;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const value = (params as Params)[name];
+      if (value === undefined) {
+        throw new ArgumentError(`A value is required for bind parameter '${name}' (got ${name in (params as object) ? "undefined" : "no such key"}); pass null for SQL NULL`);
+      }
+      const type = compiled.paramTypes[i];
+      try {
+        out[i] = type ? dialect.processors(type).bind(value) : dialect.bindUntyped(value);
+      } catch (error) {
+        if (error instanceof DataError) throw new DataError(`Bind parameter '${name}': ${error.message}`, undefined, { sql: compiled.sql });
+        throw error;
+      }
+    }
+    return out;
+  }
+
+  /** The checked-out entry, reconnecting lazily after an invalidation. */
+  async #checkedOutEntry(): Promise<PoolEntry> {
+    this.#ensureOpen();
+    if (this.#invalidTransaction) {
+      throw new InvalidRequestError("The connection was lost inside a transaction; call rollback() before running another statement");
+    }
+    if (!this.#entry) this.#entry = await this.#host.acquire();
+    return this.#entry;
+  }
+
+  /** The entry, with the isolation level applied and a transaction begun unless AUTOCOMMIT. */
+  async #begun(): Promise<PoolEntry> {
+    const entry = await this.#checkedOutEntry();
+    if (!this.#inTransaction && this.#isolation !== "AUTOCOMMIT") {
+      await this.#prepareIsolation(entry);
+      await this.#control(entry, this.#host.dialect.beginSql(), "BEGIN (implicit)");
+      this.#inTransaction = true;
+    }
+    return entry;
+  }
+
+  async #prepareIsolation(entry: PoolEntry): Promise<void> {
+    const level = this.#isolation;
+    if (level === undefined || level === "AUTOCOMMIT") return;
+    if (entry.info.get(SESSION_ISOLATION) !== level) await this.#host.applyIsolation(entry, level);
+  }
+
+  /** Runs transaction-control SQL (BEGIN, COMMIT, SAVEPOINT…), echoing it like SQLAlchemy does. */
+  async #control(entry: PoolEntry, sql: string, echoAs = sql): Promise<void> {
+    if (this.#host.echo) this.#host.logger.info(echoAs);
+    await this.#driverCall(entry, sql, [], () => entry.connection.execute(sql, []));
+  }
+
+  /** Runs a driver call, translating errors and discarding the connection if it died. */
+  async #driverCall<T>(entry: PoolEntry, sql: string, params: unknown, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const info = this.#host.driver.describeError(error);
+      if (info?.disconnect || entry.invalidated) this.#lost(entry);
+      throw this.#host.dialect.translateError(error, info, { sql, params, hideParameters: this.#host.hideParameters });
+    }
+  }
+
+  /** The driver connection is dead: discard it; an open transaction is lost. */
+  #lost(entry: PoolEntry): void {
+    entry.invalidate();
+    if (this.#entry === entry) {
+      this.#entry = null;
+      this.#cursor = null;
+      if (this.#inTransaction) this.#invalidTransaction = true;
+      this.#endTransaction();
+      void this.#host.release(entry);
+    }
+  }
+
+  #endTransaction(): void {
+    this.#inTransaction = false;
+    for (const sp of this.#savepoints.splice(0)) sp.deactivate();
+  }
+
+  #resultPlan(compiled: CompiledQuery, res: DriverResult): { keys: string[]; processors: (Processor | undefined)[] } {
+    const dialect = this.#host.dialect;
+    const fields = res.fields;
+    const declared = compiled.resultTypes;
+    const names = compiled.resultNames;
+    if (declared && declared.length > fields.length) {
+      throw new InvalidRequestError(`text().columns() declared ${declared.length} columns but the statement returned ${fields.length}`);
+    }
+    const keys = new Array<string>(fields.length);
+    const processors = new Array<Processor | undefined>(fields.length);
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as (typeof fields)[number];
+      const type = declared?.[i];
+      keys[i] = names?.[i] ?? field.name;
+      processors[i] = type ? dialect.processors(type).result : dialect.untypedResult(field);
+    }
+    return { keys, processors };
+  }
+
+  #log(sql: string, params: unknown, note: string, durationMs: number): void {
+    const logger = this.#host.logger;
+    logger.info(sql);
+    logger.info(`[${note}] ${renderParams(params, this.#host.hideParameters)} (${durationMs.toFixed(2)} ms)`);
+  }
+}
+
+/** Key in `PoolEntry.info` holding the session isolation level currently set on the driver connection. */
+export const SESSION_ISOLATION = "athanor.isolation";
+
+/** Decodes rows in place; only columns that have a processor are visited. */
+function decodeRows(rows: unknown[][], processors: readonly (Processor | undefined)[]): void {
+  const active: number[] = [];
+  for (let i = 0; i < processors.length; i++) if (processors[i]) active.push(i);
+  if (active.length === 0) return;
+  for (const row of rows) {
+    for (const i of active) row[i] = (processors[i] as Processor)(row[i]);
+  }
+}
