@@ -32,6 +32,8 @@ export interface Capabilities {
   readonly killConnection: boolean;
   /** Largest number of bind parameters one statement may carry. */
   readonly maxParameters: number;
+  /** Significant digits a `Numeric` value may have and still round-trip exactly (more is a DataError). */
+  readonly maxDecimalDigits: number;
 }
 
 /** Converts one value; the processors of a (dialect, type) pair. */
@@ -43,11 +45,11 @@ export interface TypeProcessors {
   readonly result: Processor;
 }
 
-/** Unwraps custom types to the kind the database stores. */
-function storedKind(type: SqlType): TypeKind {
+/** Unwraps custom types to the type the database stores. */
+function storedType(type: SqlType): SqlType {
   let t: SqlType = type;
   while (t instanceof CustomType) t = t.impl as SqlType;
-  return t.kind;
+  return t;
 }
 
 /**
@@ -111,9 +113,9 @@ export abstract class Dialect {
   processors(type: SqlType): TypeProcessors {
     let p = this.#processors.get(type);
     if (!p) {
-      const kind = storedKind(type);
-      const wire = this.wireBind(kind, type);
-      const pre = this.wireResult(kind, type);
+      const stored = storedType(type);
+      const wire = this.wireBind(stored.kind, stored);
+      const pre = this.wireResult(stored.kind, stored);
       p = {
         bind: wire ? (v) => (v == null ? null : wire(type.bind(v))) : (v) => (v == null ? null : type.bind(v)),
         result: pre ? (v) => (v == null ? null : type.result(pre(v))) : (v) => (v == null ? null : type.result(v)),
@@ -125,7 +127,7 @@ export abstract class Dialect {
 
   /**
    * Adapts a canonical bind value of `kind` (see `SqlType.bind`) to what this dialect's driver takes,
-   * or undefined to pass it as is. The base handles the common needs.
+   * or undefined to pass it as is. `type` is the stored type (custom types unwrapped to their impl).
    */
   protected wireBind(kind: TypeKind, _type: SqlType): Processor | undefined {
     switch (kind) {

@@ -327,7 +327,11 @@ export class DateTimeType extends SqlType<Date> {
     if (typeof value === "string") {
       const d = parseTimestamp(value);
       if (d) return d;
-      return fail(this, value, "not a timestamp with at most millisecond precision");
+      return fail(
+        this,
+        value,
+        "not a timestamp, or it has sub-millisecond digits a JS Date cannot hold; declare the column with millisecond precision (TIMESTAMP(3) / DATETIME(3)), or read it with String() to keep every digit",
+      );
     }
     return fail(this, value, "not a timestamp");
   }

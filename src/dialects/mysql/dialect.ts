@@ -1,0 +1,220 @@
+/**
+ * The MySQL / MariaDB dialect: `?` placeholders, backtick quoting, errno-based error classes and the
+ * value rules for what the mysql2 adapter returns (64-bit integers, decimals, temporal values and JSON
+ * as text; `TINYINT(1)` booleans).
+ */
+
+import { DataError, type DBAPIErrorClass } from "../../errors/index.js";
+import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
+import {
+  type Capabilities,
+  Dialect,
+  type IsolationLevel,
+  normaliseInteger,
+  type Processor,
+} from "../../dialect/dialect.js";
+import { formatUtcNaive, parseTimestamp, type SqlType, type TypeKind } from "../../types/index.js";
+import { classifyMysqlError } from "./errors.js";
+
+/** MySQL protocol column type numbers the dialect decodes untyped results by. */
+const MYSQL_TYPE = {
+  timestamp: 7,
+  longlong: 8,
+  datetime: 12,
+  time: 11,
+  json: 245,
+} as const;
+
+/** `0000-00-00…`: MySQL's "zero" date, which no JS Date can represent. */
+const ZERO_DATE = "0000-00-00";
+
+/** Sub-millisecond digits of a timestamp's text. */
+const SUB_MILLIS = /(\.\d{3})\d+/;
+
+/** Trailing zeros of a fractional second (`.500` → `.5`, `.000` → nothing). */
+const TRAILING_FRACTION_ZEROS = /\.?0+$/;
+
+/**
+ * A TIME value's text without trailing fractional zeros. The text protocol pads to the column's
+ * precision (`12:34:56.500`) and the binary protocol does not (`12:34:56.5`); PostgreSQL prints the
+ * shorter form too, so every path gives the same string.
+ */
+function normaliseTime(value: unknown): unknown {
+  if (typeof value !== "string" || !value.includes(".")) return value;
+  return value.replace(TRAILING_FRACTION_ZEROS, "");
+}
+
+/**
+ * An untyped DATETIME / TIMESTAMP as a `Date` (naive text read as UTC). A JS Date holds milliseconds, so
+ * an untyped `NOW(6)` is truncated rather than refused; typed `DateTime` columns are declared with
+ * millisecond precision and never lose anything. The zero date stays text.
+ */
+function untypedTimestamp(value: unknown): unknown {
+  if (typeof value !== "string" || value.startsWith(ZERO_DATE)) return value;
+  return parseTimestamp(value.replace(SUB_MILLIS, "$1")) ?? value;
+}
+
+/** JSON text → the parsed value (MySQL 8 `JSON`, and MariaDB's `JSON` alias when the driver reports it). */
+function untypedJson(value: unknown): unknown {
+  if (typeof value === "string") return JSON.parse(value);
+  if (Buffer.isBuffer(value)) return JSON.parse(value.toString("utf8"));
+  return value;
+}
+
+/** Null-safe wrapper: untyped processors are called on every value, NULL included. */
+function nullSafe(decode: Processor): Processor {
+  return (value) => (value === null || value === undefined ? value : decode(value));
+}
+
+const UNTYPED_BIGINT = nullSafe(normaliseInteger);
+const UNTYPED_TIMESTAMP = nullSafe(untypedTimestamp);
+const UNTYPED_TIME = nullSafe(normaliseTime);
+const UNTYPED_JSON = nullSafe(untypedJson);
+
+const booleanBind: Processor = (v) => (v ? 1 : 0);
+const datetimeBind: Processor = (v) => formatUtcNaive(v as Date);
+
+/** Refuses the zero date instead of letting it decode to a wrong Date. */
+const datetimeResult: Processor = (v) => {
+  if (typeof v === "string" && v.startsWith(ZERO_DATE)) {
+    throw new DataError(
+      `DateTime cannot take the MySQL zero date ${JSON.stringify(v)}: no JS Date represents it; store NULL instead`,
+      undefined,
+    );
+  }
+  return v;
+};
+
+const CAPABILITIES: Capabilities = Object.freeze({
+  savepoints: true,
+  isolationLevels: Object.freeze([
+    "AUTOCOMMIT",
+    "READ UNCOMMITTED",
+    "READ COMMITTED",
+    "REPEATABLE READ",
+    "SERIALIZABLE",
+  ] as const),
+  concurrentConnections: true,
+  transactionalDdl: false,
+  lastrowid: true,
+  killConnection: true,
+  maxParameters: 65535,
+  // DECIMAL(65, s) is MySQL's widest exact decimal.
+  maxDecimalDigits: 65,
+});
+
+/**
+ * MySQL 5.7+/8 and MariaDB 10.3+ (tested on MariaDB 10.11), through the `mysql2` adapter.
+ *
+ * ```ts
+ * const dialect = new MySQLDialect();
+ * dialect.placeholder(0); // "?"
+ * dialect.quoteIdentifier("my`table"); // "`my``table`"
+ * dialect.setIsolationLevelSql("SERIALIZABLE"); // ["SET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE"]
+ * dialect.savepointSql("sp1"); // "SAVEPOINT `sp1`"
+ * ```
+ */
+export class MySQLDialect extends Dialect {
+  readonly name = "mysql";
+  readonly capabilities: Capabilities = CAPABILITIES;
+  readonly defaultIsolationLevel: IsolationLevel = "REPEATABLE READ";
+
+  /** Backticks, doubling embedded backticks: `` `my``table` ``. */
+  override quoteIdentifier(name: string): string {
+    return `\`${name.replaceAll("`", "``")}\``;
+  }
+
+  /** `START TRANSACTION`, MySQL's standard spelling (`BEGIN` also starts a block in stored programs). */
+  override beginSql(): string {
+    return "START TRANSACTION";
+  }
+
+  /** `SET SESSION TRANSACTION …`: applies to every transaction the session begins from now on. */
+  setIsolationLevelSql(level: Exclude<IsolationLevel, "AUTOCOMMIT">): readonly string[] {
+    return [`SET SESSION TRANSACTION ISOLATION LEVEL ${level}`];
+  }
+
+  /**
+   * Returns e.g. `REPEATABLE-READ` in the first column. MySQL 8 has only `@@transaction_isolation` and
+   * MariaDB before 11.1 only `@@tx_isolation`, and naming a variable the server lacks fails at parse
+   * time, so one statement must show each server a different variable. It does so with MariaDB's
+   * executable comments (`/*M!100000 …`), which MySQL reads as plain comments: MySQL sees
+   * `SELECT @@transaction_isolation`; MariaDB runs the comments' contents, where a string literal
+   * swallows the MySQL part, and sees `SELECT @@tx_isolation, '…'`.
+   */
+  isolationLevelQuery(): string {
+    return "SELECT /*M!100000 @@tx_isolation, ' */ @@transaction_isolation /*M!100000 ' */";
+  }
+
+  /**
+   * Sessions run in UTC (so `NOW()` and `TIMESTAMP` columns agree with the naive-UTC rule) and in strict
+   * mode for every table engine (so a value that does not fit is an error, never a silent truncation).
+   * The server's other `sql_mode` flags are kept. One statement, one round trip per new connection.
+   */
+  override connectSql(): readonly string[] {
+    return [
+      "SET SESSION time_zone = '+00:00', SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')",
+    ];
+  }
+
+  /**
+   * Booleans go as 1/0 (`TINYINT(1)`); DateTime (naive or not) as UTC wall-clock text; 64-bit integers
+   * stay `bigint`, which the adapter sends as a 64-bit integer parameter (text would make MySQL compare
+   * a BIGINT column with a string through doubles).
+   */
+  protected override wireBind(kind: TypeKind, type: SqlType): Processor | undefined {
+    switch (kind) {
+      case "boolean":
+        return booleanBind;
+      case "datetime":
+        return datetimeBind;
+      case "bigint":
+        return undefined;
+      default:
+        return super.wireBind(kind, type);
+    }
+  }
+
+  /** TIME text loses trailing fractional zeros; the zero date is refused for DateTime. */
+  protected override wireResult(kind: TypeKind, type: SqlType): Processor | undefined {
+    switch (kind) {
+      case "time":
+        return normaliseTime;
+      case "datetime":
+        return datetimeResult;
+      default:
+        return super.wireResult(kind, type);
+    }
+  }
+
+  /** Like the base, but a `bigint` stays a `bigint` (sent as a 64-bit integer by the adapter). */
+  override bindUntyped(value: unknown): unknown {
+    return typeof value === "bigint" ? value : super.bindUntyped(value);
+  }
+
+  /** UTC wall-clock text, as a naive DATETIME column stores it. */
+  protected bindUntypedDate(value: Date): unknown {
+    return formatUtcNaive(value);
+  }
+
+  /** BIGINT → number when safe; DATETIME / TIMESTAMP → Date; TIME → normalised text; JSON → parsed. */
+  override untypedResult(field: DriverField): Processor | undefined {
+    switch (field.typeId) {
+      case MYSQL_TYPE.longlong:
+        return UNTYPED_BIGINT;
+      case MYSQL_TYPE.datetime:
+      case MYSQL_TYPE.timestamp:
+        return UNTYPED_TIMESTAMP;
+      case MYSQL_TYPE.time:
+        return UNTYPED_TIME;
+      case MYSQL_TYPE.json:
+        return UNTYPED_JSON;
+      default:
+        return undefined;
+    }
+  }
+
+  classifyError(info: DriverErrorInfo): DBAPIErrorClass {
+    return classifyMysqlError(info);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The PostgreSQL dialect: `$n` placeholders, `"` quoting, SQLSTATE error classes and the value rules
+ * for what the pg adapter returns (64-bit integers, decimals, timestamps and JSON as text).
+ */
+
+import type { DBAPIErrorClass } from "../../errors/index.js";
+import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
+import { type Capabilities, Dialect, type IsolationLevel, normaliseInteger, type Processor } from "../../dialect/dialect.js";
+import { CustomType, DateTimeType, formatUtcNaive, parseTimestamp, type SqlType, type TypeKind } from "../../types/index.js";
+import { classifyPostgresError } from "./errors.js";
+
+/** Type OIDs the dialect decodes untyped results by (`pg_type.oid`; fixed for built-in types). */
+const OID = {
+  int8: 20,
+  json: 114,
+  jsonb: 3802,
+  timestamp: 1114,
+  timestamptz: 1184,
+  int8Array: 1016,
+  jsonArray: 199,
+  jsonbArray: 3807,
+  timestampArray: 1115,
+  timestamptzArray: 1185,
+} as const;
+
+/** The type a custom type is finally stored as. */
+function storedType(type: SqlType): SqlType {
+  let t: SqlType = type;
+  while (t instanceof CustomType) t = t.impl as SqlType;
+  return t;
+}
+
+/** Sub-millisecond digits of a timestamp's text. */
+const SUB_MILLIS = /(\.\d{3})\d+/;
+
+/**
+ * An untyped timestamp as a `Date`. A JS Date holds milliseconds, so an untyped `now()` (microseconds)
+ * is truncated rather than refused; typed `DateTime` columns are declared with millisecond precision and
+ * never lose anything. Values a Date cannot hold (`infinity`, BC dates) stay text.
+ */
+function untypedTimestamp(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  return parseTimestamp(value.replace(SUB_MILLIS, "$1")) ?? value;
+}
+
+function untypedJson(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+/** Lifts an element decoder over (nested) arrays as the adapter returns them. */
+function overArray(decode: Processor): Processor {
+  const walk = (value: unknown): unknown => (Array.isArray(value) ? value.map((v: unknown) => (v === null ? null : walk(v))) : decode(value));
+  return walk;
+}
+
+const untypedInt8Array = overArray(normaliseInteger);
+const untypedTimestampArray = overArray(untypedTimestamp);
+const untypedJsonArray = overArray(untypedJson);
+
+const naiveBind: Processor = (v) => formatUtcNaive(v as Date);
+const zonedBind: Processor = (v) => (v as Date).toISOString();
+
+const CAPABILITIES: Capabilities = Object.freeze({
+  savepoints: true,
+  isolationLevels: Object.freeze(["AUTOCOMMIT", "READ UNCOMMITTED", "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"] as const),
+  concurrentConnections: true,
+  transactionalDdl: true,
+  lastrowid: false,
+  killConnection: true,
+  maxParameters: 65535,
+  // NUMERIC(1000, s) is the widest declarable precision.
+  maxDecimalDigits: 1000,
+});
+
+/**
+ * PostgreSQL (9.6 and later; tested on 15), through the `pg` adapter.
+ *
+ * ```ts
+ * const dialect = new PostgreSQLDialect();
+ * dialect.placeholder(0); // "$1"
+ * dialect.quoteIdentifier('my "table"'); // "\"my \"\"table\"\"\""
+ * dialect.setIsolationLevelSql("SERIALIZABLE"); // ["SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE"]
+ * ```
+ */
+export class PostgreSQLDialect extends Dialect {
+  readonly name = "postgresql";
+  readonly capabilities: Capabilities = CAPABILITIES;
+  readonly defaultIsolationLevel: IsolationLevel = "READ COMMITTED";
+
+  /** `$1`, `$2`… for the 0-based `index`. */
+  override placeholder(index: number): string {
+    return `$${index + 1}`;
+  }
+
+  /** `SET SESSION CHARACTERISTICS …`: applies to every transaction the session begins from now on. */
+  setIsolationLevelSql(level: Exclude<IsolationLevel, "AUTOCOMMIT">): readonly string[] {
+    return [`SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ${level}`];
+  }
+
+  /** Returns e.g. `read committed`. */
+  isolationLevelQuery(): string {
+    return "SHOW transaction_isolation";
+  }
+
+  /**
+   * Sessions run in UTC, so that `now()` written to a naive `TIMESTAMP` column is UTC wall-clock time.
+   * A `SET` rather than a startup option: connection poolers such as PgBouncer reject `options`.
+   */
+  override connectSql(): readonly string[] {
+    return ["SET TIME ZONE 'UTC'"];
+  }
+
+  /**
+   * DateTime: a naive column gets UTC wall-clock text (`2024-03-10 02:30:00.123`); `timezone: true`
+   * gets ISO 8601 with `Z`. Everything else pg takes as is (booleans stay booleans, bigints become
+   * text in the base).
+   */
+  protected override wireBind(kind: TypeKind, type: SqlType): Processor | undefined {
+    if (kind === "datetime") {
+      const stored = storedType(type);
+      return stored instanceof DateTimeType && stored.timezone ? zonedBind : naiveBind;
+    }
+    return super.wireBind(kind, type);
+  }
+
+  /** pg takes booleans as booleans. */
+  override bindUntyped(value: unknown): unknown {
+    return typeof value === "boolean" ? value : super.bindUntyped(value);
+  }
+
+  /**
+   * ISO 8601 with `Z`: a `timestamptz` context honours the offset and a naive `timestamp` context
+   * ignores it, which leaves the UTC wall-clock time the naive-UTC rule wants.
+   */
+  protected bindUntypedDate(value: Date): unknown {
+    return value.toISOString();
+  }
+
+  /** bigint → number when safe; timestamps → Date; JSON → parsed; arrays of those likewise. */
+  override untypedResult(field: DriverField): Processor | undefined {
+    switch (field.typeId) {
+      case OID.int8:
+        return normaliseInteger;
+      case OID.timestamp:
+      case OID.timestamptz:
+        return untypedTimestamp;
+      case OID.json:
+      case OID.jsonb:
+        return untypedJson;
+      case OID.int8Array:
+        return untypedInt8Array;
+      case OID.timestampArray:
+      case OID.timestamptzArray:
+        return untypedTimestampArray;
+      case OID.jsonArray:
+      case OID.jsonbArray:
+        return untypedJsonArray;
+      default:
+        return undefined;
+    }
+  }
+
+  classifyError(info: DriverErrorInfo): DBAPIErrorClass {
+    return classifyPostgresError(info);
+  }
+}
