@@ -8,8 +8,8 @@
  */
 const LAYERS = [
   ["util"],
-  ["ast"],
   ["types"],
+  ["ast"],
   ["schema"],
   ["expr"],
   ["query", "ddl"],

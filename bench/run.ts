@@ -39,7 +39,13 @@ const targets: Target[] = [
       const client = new pg.Client({ connectionString: targets[1]?.url });
       await client.connect();
       return {
-        byId: (id) => client.query({ name: "bench_by_id", text: "select id, name from bench_items where id = $1", values: [id], rowMode: "array" }),
+        byId: (id) =>
+          client.query({
+            name: "bench_by_id",
+            text: "select id, name from bench_items where id = $1",
+            values: [id],
+            rowMode: "array",
+          }),
         close: () => client.end(),
       };
     },
@@ -50,7 +56,10 @@ const targets: Target[] = [
     raw: async () => {
       const mysql = await import("mysql2/promise");
       const conn = await mysql.createConnection({ uri: targets[2]?.url as string, rowsAsArray: true });
-      return { byId: (id) => conn.execute("select id, name from bench_items where id = ?", [id]), close: () => conn.end() };
+      return {
+        byId: (id) => conn.execute("select id, name from bench_items where id = ?", [id]),
+        close: () => conn.end(),
+      };
     },
   },
 ];
@@ -66,7 +75,10 @@ async function setup(engine: Engine): Promise<void> {
   await engine.begin(async (conn) => {
     await conn.execute(text("drop table if exists bench_items"));
     await conn.execute(text("create table bench_items (id integer primary key, name varchar(50) not null)"));
-    await conn.execute(text("insert into bench_items (id, name) values (:id, :name)"), Array.from({ length: ROWS }, (_, i) => ({ id: i + 1, name: `item ${i + 1}` })));
+    await conn.execute(
+      text("insert into bench_items (id, name) values (:id, :name)"),
+      Array.from({ length: ROWS }, (_, i) => ({ id: i + 1, name: `item ${i + 1}` })),
+    );
   });
 }
 
@@ -86,7 +98,9 @@ for (const target of targets) {
   conn.executionOptions({ isolationLevel: "AUTOCOMMIT" });
   const rawOps = await time((i) => raw.byId((i % ROWS) + 1));
   const athOps = await time(async (i) => (await conn.execute(stmt, { id: (i % ROWS) + 1 })).one());
-  console.log(`${target.name.padEnd(26)} raw ${rawOps.toFixed(0).padStart(7)} ops/s   athanor ${athOps.toFixed(0).padStart(7)} ops/s   raw/athanor ${(rawOps / athOps).toFixed(2)}`);
+  console.log(
+    `${target.name.padEnd(26)} raw ${rawOps.toFixed(0).padStart(7)} ops/s   athanor ${athOps.toFixed(0).padStart(7)} ops/s   raw/athanor ${(rawOps / athOps).toFixed(2)}`,
+  );
   await conn.close();
   await raw.close();
   await engine.begin(async (c) => {

@@ -27,8 +27,18 @@ interface Backend {
   readonly defaultDriver: string;
 }
 
-const postgresql: Backend = { label: "postgresql", dialect: () => new PostgreSQLDialect(), drivers: { pg: pgDriver }, defaultDriver: "pg" };
-const mysql: Backend = { label: "mysql / mariadb", dialect: () => new MySQLDialect(), drivers: { mysql2: mysql2Driver }, defaultDriver: "mysql2" };
+const postgresql: Backend = {
+  label: "postgresql",
+  dialect: () => new PostgreSQLDialect(),
+  drivers: { pg: pgDriver },
+  defaultDriver: "pg",
+};
+const mysql: Backend = {
+  label: "mysql / mariadb",
+  dialect: () => new MySQLDialect(),
+  drivers: { mysql2: mysql2Driver },
+  defaultDriver: "mysql2",
+};
 const sqlite: Backend = {
   label: "sqlite",
   dialect: () => new SqliteDialect(),
@@ -39,18 +49,29 @@ const sqlite: Backend = {
 const BACKENDS: Readonly<Record<string, Backend>> = { postgresql, postgres: postgresql, mysql, mariadb: mysql, sqlite };
 
 function supported(): string {
-  return [postgresql, mysql, sqlite].map((b) => `${b.label} (drivers: ${Object.keys(b.drivers).join(", ")})`).join("; ");
+  return [postgresql, mysql, sqlite]
+    .map((b) => `${b.label} (drivers: ${Object.keys(b.drivers).join(", ")})`)
+    .join("; ");
 }
 
 /** Connection options for the driver, from the URL (SQLite: the file path, or `:memory:`). */
 function connectOptions(url: DatabaseUrl): DriverConnectOptions {
   if (url.backend === "sqlite") {
     if (url.host) {
-      throw new ArgumentError(`SQLite URLs have no host: use sqlite:///relative.db, sqlite:////absolute/path.db or sqlite:// (memory); got '${url}'`);
+      throw new ArgumentError(
+        `SQLite URLs have no host: use sqlite:///relative.db, sqlite:////absolute/path.db or sqlite:// (memory); got '${url}'`,
+      );
     }
     return { database: url.database ?? ":memory:", query: url.query };
   }
-  return { host: url.host, port: url.port, username: url.username, password: url.password, database: url.database, query: url.query };
+  return {
+    host: url.host,
+    port: url.port,
+    username: url.username,
+    password: url.password,
+    database: url.database,
+    query: url.query,
+  };
 }
 
 /**
@@ -66,7 +87,9 @@ export function createEngine(url: string | DatabaseUrl, options: EngineOptions =
   const driverName = parsed.driver ?? backend.defaultDriver;
   const driver = backend.drivers[driverName];
   if (!driver) {
-    throw new ArgumentError(`Unknown driver '${driverName}' for ${backend.label} in URL '${parsed}'. Supported: ${supported()}`);
+    throw new ArgumentError(
+      `Unknown driver '${driverName}' for ${backend.label} in URL '${parsed}'. Supported: ${supported()}`,
+    );
   }
   return new Engine(parsed, backend.dialect(), driver, connectOptions(parsed), options);
 }

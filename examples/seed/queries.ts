@@ -7,7 +7,9 @@ const projectsOfUser = text(
 ).columns({ id: SqlString(), name: SqlString(), description: Text(), status: SqlString(), createdAt: DateTime() });
 
 const tasksOfProjects = (count: number) =>
-  text(`SELECT id, title, status, project_id FROM tasks WHERE project_id IN (${Array.from({ length: count }, (_, i) => `:p${i}`).join(", ")}) ORDER BY title`).columns({
+  text(
+    `SELECT id, title, status, project_id FROM tasks WHERE project_id IN (${Array.from({ length: count }, (_, i) => `:p${i}`).join(", ")}) ORDER BY title`,
+  ).columns({
     id: SqlString(),
     title: SqlString(),
     status: SqlString(),
@@ -23,7 +25,9 @@ export async function getUserProjects(db: Connection, userId: string) {
   return projects.map((p) => ({ ...p, tasks: tasks.filter((t) => t.projectId === p.id) }));
 }
 
-const statsOfProject = text("SELECT status, count(id) AS count FROM tasks WHERE project_id = :projectId GROUP BY status ORDER BY status").columns({
+const statsOfProject = text(
+  "SELECT status, count(id) AS count FROM tasks WHERE project_id = :projectId GROUP BY status ORDER BY status",
+).columns({
   status: SqlString(),
   count: Integer(),
 });

@@ -194,8 +194,14 @@ export abstract class Dialect {
       return new InterfaceError(`(${this.name}) ${msg}`, error, ctx);
     }
     const Cls = this.classifyError(info);
-    const code = info.code ?? (info.errno !== undefined ? String(info.errno) : undefined);
-    return new Cls(`(${this.name}${code ? ` ${code}` : ""}) ${info.message}`, error, { ...ctx, connectionInvalidated: info.disconnect }, code);
+    // MySQL's errno says far more than its SQLSTATE (23000 covers every integrity error).
+    const code = info.errno !== undefined ? String(info.errno) : info.code;
+    return new Cls(
+      `(${this.name}${code ? ` ${code}` : ""}) ${info.message}`,
+      error,
+      { ...ctx, connectionInvalidated: info.disconnect },
+      code,
+    );
   }
 }
 

@@ -22,7 +22,8 @@ import type {
   DriverField,
   DriverResult,
 } from "../driver/driver.js";
-import { ArgumentError, DriverNotInstalledError, InvalidRequestError } from "../errors/index.js";
+import { ArgumentError, InvalidRequestError } from "../errors/index.js";
+import { packageLoader } from "../driver/load-package.js";
 import { LRUCache } from "../util/lru.js";
 
 type DatabaseConstructor = typeof BetterSqlite3;
@@ -56,20 +57,10 @@ function call<T>(fn: () => T): T {
 }
 
 /** Loads `better-sqlite3` on first use; a missing package becomes `DriverNotInstalledError`. */
-async function loadModule(): Promise<DatabaseConstructor> {
-  if (loadedModule) return loadedModule;
-  try {
-    const mod = (await import("better-sqlite3")) as { default: DatabaseConstructor };
-    loadedModule = mod.default;
-    return loadedModule;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
-      throw new DriverNotInstalledError("The sqlite dialect needs the 'better-sqlite3' package: npm install better-sqlite3", { cause: error });
-    }
-    throw error;
-  }
-}
+const loadModule = packageLoader("sqlite", "better-sqlite3", async () => {
+  loadedModule = ((await import("better-sqlite3")) as { default: DatabaseConstructor }).default;
+  return loadedModule;
+});
 
 /** What `connect` derives from the URL. */
 interface SqliteConnectSettings {
@@ -106,7 +97,9 @@ function settingsFrom(options: DriverConnectOptions): SqliteConnectSettings {
   const query = options.query;
   for (const key of Object.keys(query)) {
     if (!KNOWN_QUERY_OPTIONS.includes(key)) {
-      throw new ArgumentError(`Unknown SQLite option '${key}'; supported options are ${KNOWN_QUERY_OPTIONS.join(", ")}`);
+      throw new ArgumentError(
+        `Unknown SQLite option '${key}'; supported options are ${KNOWN_QUERY_OPTIONS.join(", ")}`,
+      );
     }
   }
   // `sqlite://` (no path) means an in-memory database, as in SQLAlchemy.
@@ -117,7 +110,9 @@ function settingsFrom(options: DriverConnectOptions): SqliteConnectSettings {
   if (query["timeout"] !== undefined) {
     timeout = Number(query["timeout"]);
     if (!Number.isSafeInteger(timeout) || timeout < 0) {
-      throw new ArgumentError(`SQLite option 'timeout' must be a non-negative number of milliseconds, got '${query["timeout"]}'`);
+      throw new ArgumentError(
+        `SQLite option 'timeout' must be a non-negative number of milliseconds, got '${query["timeout"]}'`,
+      );
     }
   }
 
@@ -142,7 +137,11 @@ function toFields(columns: readonly BetterSqlite3.ColumnDefinition[]): DriverFie
 
 /** A rowid as a number when it is safe, else the bigint. */
 function rowid(value: number | bigint): number | bigint {
-  return typeof value === "bigint" && value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  return typeof value === "bigint" &&
+    value >= BigInt(Number.MIN_SAFE_INTEGER) &&
+    value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
 }
 
 /**
@@ -170,7 +169,12 @@ class BetterSqlite3Cursor implements DriverCursor {
   #first: unknown[] | undefined;
   readonly #release: () => void;
 
-  constructor(fields: readonly DriverField[], iterator: IterableIterator<unknown> | undefined, first: unknown[] | undefined, release: () => void) {
+  constructor(
+    fields: readonly DriverField[],
+    iterator: IterableIterator<unknown> | undefined,
+    first: unknown[] | undefined,
+    release: () => void,
+  ) {
     this.fields = fields;
     this.#iterator = iterator;
     this.#first = first;
@@ -179,7 +183,8 @@ class BetterSqlite3Cursor implements DriverCursor {
   }
 
   async read(count: number): Promise<unknown[][]> {
-    if (!Number.isSafeInteger(count) || count < 1) throw new ArgumentError(`Cursor read count must be a positive integer, got ${count}`);
+    if (!Number.isSafeInteger(count) || count < 1)
+      throw new ArgumentError(`Cursor read count must be a positive integer, got ${count}`);
     const it = this.#iterator;
     if (!it) return [];
     const out: unknown[][] = [];
@@ -249,7 +254,8 @@ class BetterSqlite3Connection implements DriverConnection {
       return { fields: toFields(stmt.columns()), rows, rowCount: rows.length };
     }
     const run = call(() => stmt.run(...args));
-    if (insert && run.changes > 0) return { fields: [], rows: [], rowCount: run.changes, lastInsertId: rowid(run.lastInsertRowid) };
+    if (insert && run.changes > 0)
+      return { fields: [], rows: [], rowCount: run.changes, lastInsertId: rowid(run.lastInsertRowid) };
     return { fields: [], rows: [], rowCount: run.changes };
   }
 
@@ -326,7 +332,12 @@ async function connect(options: DriverConnectOptions): Promise<DriverConnection>
   const settings = settingsFrom(options);
   const Sqlite = await loadModule();
   const db = call(
-    () => new Sqlite(settings.filename, { readonly: settings.readonly, fileMustExist: settings.fileMustExist, timeout: settings.timeout }),
+    () =>
+      new Sqlite(settings.filename, {
+        readonly: settings.readonly,
+        fileMustExist: settings.fileMustExist,
+        timeout: settings.timeout,
+      }),
   );
   try {
     db.defaultSafeIntegers(true);

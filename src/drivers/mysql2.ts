@@ -18,7 +18,8 @@
  */
 
 import { inspect } from "node:util";
-import { ArgumentError, DriverNotInstalledError } from "../errors/index.js";
+import { ArgumentError } from "../errors/index.js";
+import { packageLoader } from "../driver/load-package.js";
 import type {
   Driver,
   DriverConnectOptions,
@@ -43,42 +44,11 @@ const CLOSE_GRACE_MS = 2000;
 // Package loading
 // ---------------------------------------------------------------------------------------------------
 
-/** True when `error` says that `mysql2` itself (not something it imports) could not be found. */
-function isMissingMysql2(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  const notFound =
-    code === "ERR_MODULE_NOT_FOUND" ||
-    code === "MODULE_NOT_FOUND" ||
-    /Cannot find (?:module|package)/i.test(error.message);
-  return notFound && /(?:^|[\s'"`])mysql2(?:$|[\s'"`/])/.test(error.message);
-}
-
-let loading: Promise<Mysql2Module> | undefined;
-
-/** Loads `mysql2` once; a failed load is retried on the next call. */
-function loadMysql2(): Promise<Mysql2Module> {
-  loading ??= (async () => {
-    try {
-      const mod = (await import("mysql2")) as unknown as {
-        default?: Mysql2Module;
-      } & Mysql2Module;
-      // mysql2 is CommonJS: its exports (some defined as getters) live on `default`.
-      return mod.default ?? mod;
-    } catch (error) {
-      if (isMissingMysql2(error)) {
-        throw new DriverNotInstalledError("The mysql dialect needs the 'mysql2' package: npm install mysql2", {
-          cause: error,
-        });
-      }
-      throw error;
-    }
-  })().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-}
+const loadMysql2 = packageLoader("mysql", "mysql2", async () => {
+  const mod = (await import("mysql2")) as unknown as { default?: Mysql2Module } & Mysql2Module;
+  // mysql2 is CommonJS: its exports (some defined as getters) live on `default`.
+  return mod.default ?? mod;
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Errors

@@ -14,7 +14,8 @@
  */
 
 import type * as Pg from "pg";
-import { ArgumentError, DriverNotInstalledError, InvalidRequestError } from "../errors/index.js";
+import { ArgumentError, InvalidRequestError } from "../errors/index.js";
+import { packageLoader } from "../driver/load-package.js";
 import type {
   Driver,
   DriverConnectOptions,
@@ -29,12 +30,19 @@ type PgModule = typeof Pg.default;
 
 /** The part of `pg-cursor`'s `Cursor` the adapter uses (the package ships no types). */
 interface PgCursorHandle extends Pg.Submittable {
-  read(rows: number, cb: (err: Error | undefined, rows: unknown[][], result: { readonly fields: readonly Pg.FieldDef[] }) => void): void;
+  read(
+    rows: number,
+    cb: (err: Error | undefined, rows: unknown[][], result: { readonly fields: readonly Pg.FieldDef[] }) => void,
+  ): void;
   close(): Promise<void>;
 }
 
 /** `pg-cursor`'s constructor. */
-type PgCursorClass = new (text: string, values: unknown[], config: { rowMode: "array"; types: Pg.CustomTypesConfig }) => PgCursorHandle;
+type PgCursorClass = new (
+  text: string,
+  values: unknown[],
+  config: { rowMode: "array"; types: Pg.CustomTypesConfig },
+) => PgCursorHandle;
 
 /** Rows fetched when a cursor opens, so that its fields are known when `openCursor` resolves. */
 const CURSOR_PREFETCH = 1;
@@ -43,64 +51,20 @@ const CURSOR_PREFETCH = 1;
 // Package loading
 // ---------------------------------------------------------------------------------------------------
 
-/** True when `error` says that `pkg` itself (not something it imports) could not be found. */
-function isMissingPackage(error: unknown, pkg: string): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  const notFound =
-    code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND" || /Cannot find (?:module|package)|Failed to (?:load|resolve)/i.test(error.message);
-  // The name must appear as a whole word: a missing 'pg-types' is a broken pg install, not a missing pg.
-  const named = new RegExp(`(?:^|[\\s'"\`])${pkg.replace(/[-/\\^$*+?.()|[\]{}]/g, "\\$&")}(?:$|[\\s'"\`])`).test(error.message);
-  return notFound && named;
-}
-
-/**
- * Loads an optional driver package, turning "not installed" into a `DriverNotInstalledError` that names
- * the package to install. `purpose` completes the sentence "The … dialect needs the '…' package".
- * @internal Shared shape for the adapters; exported for the tests.
- */
-export async function loadDriverPackage<T>(dialect: string, pkg: string, load: () => Promise<T>, purpose = ""): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (isMissingPackage(error, pkg)) {
-      throw new DriverNotInstalledError(`The ${dialect} dialect needs the '${pkg}' package${purpose}: npm install ${pkg}`, { cause: error });
-    }
-    throw error;
-  }
-}
-
-let pgLoading: Promise<PgModule> | undefined;
-let cursorLoading: Promise<PgCursorClass> | undefined;
-
-/** Loads `pg` once; a failed load is retried on the next call. */
-function loadPg(): Promise<PgModule> {
-  pgLoading ??= loadDriverPackage("postgresql", "pg", async () => (await import("pg")).default).catch((error: unknown) => {
-    pgLoading = undefined;
-    throw error;
-  });
-  return pgLoading;
-}
+const loadPg = packageLoader("postgresql", "pg", async () => (await import("pg")).default);
 
 /** Name held in a variable so that TypeScript does not look for `pg-cursor` typings (it has none). */
 const PG_CURSOR: string = "pg-cursor";
 
-/** Loads `pg-cursor` once; a failed load is retried on the next call. */
-function loadCursor(): Promise<PgCursorClass> {
-  cursorLoading ??= loadDriverPackage(
-    "postgresql",
-    "pg-cursor",
-    async () => {
-      const mod = (await import(PG_CURSOR)) as { default?: unknown };
-      return (mod.default ?? mod) as PgCursorClass;
-    },
-    " for streaming results",
-  ).catch((error: unknown) => {
-    cursorLoading = undefined;
-    throw error;
-  });
-  return cursorLoading;
-}
+const loadCursor = packageLoader(
+  "postgresql",
+  "pg-cursor",
+  async () => {
+    const mod = (await import(PG_CURSOR)) as { default?: unknown };
+    return (mod.default ?? mod) as PgCursorClass;
+  },
+  " for streaming results",
+);
 
 // ---------------------------------------------------------------------------------------------------
 // Type parsers
@@ -222,7 +186,8 @@ const QUERY_OPTIONS = [
 
 function parseMillis(key: string, value: string, scale = 1): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new ArgumentError(`URL option ${key}=${JSON.stringify(value)} must be a non-negative number`);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0)
+    throw new ArgumentError(`URL option ${key}=${JSON.stringify(value)} must be a non-negative number`);
   return n * scale;
 }
 
@@ -247,7 +212,9 @@ function sslFromMode(mode: string): Pg.ClientConfig["ssl"] {
     case "verify-full":
       return true;
     default:
-      throw new ArgumentError(`URL option sslmode=${JSON.stringify(mode)} is not one of disable, allow, prefer, require, verify-ca, verify-full`);
+      throw new ArgumentError(
+        `URL option sslmode=${JSON.stringify(mode)} is not one of disable, allow, prefer, require, verify-ca, verify-full`,
+      );
   }
 }
 
@@ -290,7 +257,9 @@ function clientConfig(options: DriverConnectOptions, types: Pg.CustomTypesConfig
         config.ssl = sslFromMode(value);
         break;
       default:
-        throw new ArgumentError(`Unknown PostgreSQL URL option '${key}'; the pg adapter accepts ${QUERY_OPTIONS.join(", ")}`);
+        throw new ArgumentError(
+          `Unknown PostgreSQL URL option '${key}'; the pg adapter accepts ${QUERY_OPTIONS.join(", ")}`,
+        );
     }
   }
   return config;
@@ -365,7 +334,10 @@ function toFields(defs: readonly Pg.FieldDef[]): DriverField[] {
 }
 
 /** A pg-cursor read that also yields the result (whose `fields` the first read needs). */
-function readCursor(cursor: PgCursorHandle, count: number): Promise<{ rows: unknown[][]; fields: readonly Pg.FieldDef[] }> {
+function readCursor(
+  cursor: PgCursorHandle,
+  count: number,
+): Promise<{ rows: unknown[][]; fields: readonly Pg.FieldDef[] }> {
   return new Promise((resolve, reject) => {
     cursor.read(count, (err, rows, result) => (err ? reject(err) : resolve({ rows, fields: result.fields })));
   });
@@ -382,7 +354,13 @@ class PgCursor implements DriverCursor {
   #closing: Promise<void> | undefined;
   #released = false;
 
-  constructor(cursor: PgCursorHandle, owner: PgConnection, fields: readonly DriverField[], first: unknown[][], exhausted: boolean) {
+  constructor(
+    cursor: PgCursorHandle,
+    owner: PgConnection,
+    fields: readonly DriverField[],
+    first: unknown[][],
+    exhausted: boolean,
+  ) {
     this.#cursor = cursor;
     this.#owner = owner;
     this.fields = fields;
@@ -392,7 +370,8 @@ class PgCursor implements DriverCursor {
   }
 
   async read(count: number): Promise<unknown[][]> {
-    if (!Number.isSafeInteger(count) || count < 1) throw new ArgumentError(`read(count) needs a positive integer, got ${String(count)}`);
+    if (!Number.isSafeInteger(count) || count < 1)
+      throw new ArgumentError(`read(count) needs a positive integer, got ${String(count)}`);
     if (this.#closing) return [];
     let out: unknown[][] = [];
     if (this.#buffer.length > 0) {
@@ -542,7 +521,9 @@ class PgConnection implements DriverConnection {
   /** Fails fast where pg would queue the statement behind the cursor's portal and wait forever. */
   #assertNoCursor(): void {
     if (this.#cursorOpen) {
-      throw new InvalidRequestError("A cursor is open on this connection: read it to the end or close it before running another statement");
+      throw new InvalidRequestError(
+        "A cursor is open on this connection: read it to the end or close it before running another statement",
+      );
     }
   }
 

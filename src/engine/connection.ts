@@ -12,12 +12,7 @@
  */
 
 import { inspect } from "node:util";
-import {
-  ArgumentError,
-  DataError,
-  InvalidRequestError,
-  ResourceClosedError,
-} from "../errors/index.js";
+import { ArgumentError, DataError, InvalidRequestError, ResourceClosedError } from "../errors/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect, IsolationLevel, Processor } from "../dialect/index.js";
 import type { Driver, DriverCursor, DriverResult } from "../driver/driver.js";
@@ -150,15 +145,20 @@ export class Connection implements AsyncDisposable {
     if (options.isolationLevel !== undefined) {
       const levels = this.#host.dialect.capabilities.isolationLevels;
       if (!levels.includes(options.isolationLevel)) {
-        throw new ArgumentError(`Invalid isolation level '${options.isolationLevel}' for ${this.#host.dialect.name}; expected one of ${levels.join(", ")}`);
+        throw new ArgumentError(
+          `Invalid isolation level '${options.isolationLevel}' for ${this.#host.dialect.name}; expected one of ${levels.join(", ")}`,
+        );
       }
       if (this.#inTransaction) {
-        throw new InvalidRequestError("Cannot change the isolation level inside a transaction; commit or roll back first");
+        throw new InvalidRequestError(
+          "Cannot change the isolation level inside a transaction; commit or roll back first",
+        );
       }
       this.#isolation = options.isolationLevel;
     }
     if (options.yieldPer !== undefined) {
-      if (!Number.isInteger(options.yieldPer) || options.yieldPer < 1) throw new ArgumentError(`yieldPer must be a positive integer, got ${options.yieldPer}`);
+      if (!Number.isInteger(options.yieldPer) || options.yieldPer < 1)
+        throw new ArgumentError(`yieldPer must be a positive integer, got ${options.yieldPer}`);
       this.#yieldPer = options.yieldPer;
     }
     return this;
@@ -193,7 +193,9 @@ export class Connection implements AsyncDisposable {
   ): Promise<Result<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>> {
     const { compiled, note } = this.#compile(statement);
     const many = Array.isArray(params);
-    const bound = many ? (params as readonly Params[]).map((p) => this.#bind(compiled, p)) : [this.#bind(compiled, params as Params | undefined)];
+    const bound = many
+      ? (params as readonly Params[]).map((p) => this.#bind(compiled, p))
+      : [this.#bind(compiled, params as Params | undefined)];
     return this.#serial(async () => {
       const entry = await this.#begun();
       this.#ensureNoCursor();
@@ -201,16 +203,30 @@ export class Connection implements AsyncDisposable {
       let rowcount: number | null = 0;
       const started = performance.now();
       if (this.#host.events.has("beforeExecute")) {
-        await this.#host.events.emit("beforeExecute", { sql: compiled.sql, params: many ? bound : (bound[0] as unknown[]), executemany: many, serverId: entry.connection.serverId });
+        await this.#host.events.emit("beforeExecute", {
+          sql: compiled.sql,
+          params: many ? bound : (bound[0] as unknown[]),
+          executemany: many,
+          serverId: entry.connection.serverId,
+        });
       }
       for (const values of bound) {
-        last = await this.#driverCall(entry, compiled.sql, values, () => entry.connection.execute(compiled.sql, values));
+        last = await this.#driverCall(entry, compiled.sql, values, () =>
+          entry.connection.execute(compiled.sql, values),
+        );
         rowcount = rowcount === null || last.rowCount === null ? null : rowcount + last.rowCount;
       }
       const durationMs = performance.now() - started;
       if (this.#host.echo) this.#log(compiled.sql, many ? bound : bound[0], note, durationMs);
       if (this.#host.events.has("afterExecute")) {
-        await this.#host.events.emit("afterExecute", { sql: compiled.sql, params: many ? bound : (bound[0] as unknown[]), executemany: many, serverId: entry.connection.serverId, rowcount, durationMs });
+        await this.#host.events.emit("afterExecute", {
+          sql: compiled.sql,
+          params: many ? bound : (bound[0] as unknown[]),
+          executemany: many,
+          serverId: entry.connection.serverId,
+          rowcount,
+          durationMs,
+        });
       }
       if (many || !last) return new Result({ keys: [], rows: [], rowcount: rowcount ?? -1 });
       const { keys, processors } = this.#resultPlan(compiled, last);
@@ -242,9 +258,16 @@ export class Connection implements AsyncDisposable {
       this.#ensureNoCursor();
       const started = performance.now();
       if (this.#host.events.has("beforeExecute")) {
-        await this.#host.events.emit("beforeExecute", { sql: compiled.sql, params: values, executemany: false, serverId: entry.connection.serverId });
+        await this.#host.events.emit("beforeExecute", {
+          sql: compiled.sql,
+          params: values,
+          executemany: false,
+          serverId: entry.connection.serverId,
+        });
       }
-      const cursor = await this.#driverCall(entry, compiled.sql, values, () => entry.connection.openCursor(compiled.sql, values));
+      const cursor = await this.#driverCall(entry, compiled.sql, values, () =>
+        entry.connection.openCursor(compiled.sql, values),
+      );
       this.#cursor = cursor;
       if (this.#host.echo) this.#log(compiled.sql, values, note, performance.now() - started);
       const { keys, processors } = this.#resultPlan(compiled, { fields: cursor.fields, rows: [], rowCount: null });
@@ -269,7 +292,9 @@ export class Connection implements AsyncDisposable {
     await this.#serial(async () => {
       this.#ensureOpen();
       if (this.#invalidTransaction) {
-        throw new InvalidRequestError("The connection was lost inside a transaction, which cannot be committed; call rollback() and start again");
+        throw new InvalidRequestError(
+          "The connection was lost inside a transaction, which cannot be committed; call rollback() and start again",
+        );
       }
       if (!this.#inTransaction || !this.#entry) return;
       await this.#control(this.#entry, this.#host.dialect.commitSql());
@@ -305,7 +330,8 @@ export class Connection implements AsyncDisposable {
   beginNested(): Promise<NestedTransaction>;
   beginNested<T>(body: (savepoint: NestedTransaction) => Promise<T>): Promise<T>;
   async beginNested<T>(body?: (savepoint: NestedTransaction) => Promise<T>): Promise<NestedTransaction | T> {
-    if (!this.#host.dialect.capabilities.savepoints) throw new InvalidRequestError(`${this.#host.dialect.name} does not support savepoints`);
+    if (!this.#host.dialect.capabilities.savepoints)
+      throw new InvalidRequestError(`${this.#host.dialect.name} does not support savepoints`);
     const sp = await this.#serial(async () => {
       const entry = await this.#begun();
       const name = `sa_savepoint_${++this.#savepointSeq}`;
@@ -334,7 +360,10 @@ export class Connection implements AsyncDisposable {
       if (i < 0 || !entry) throw new InvalidRequestError(`Savepoint ${sp.name} is no longer active`);
       if (how === "rollback") await this.#closeCursor();
       const dialect = this.#host.dialect;
-      await this.#control(entry, how === "release" ? dialect.releaseSavepointSql(sp.name) : dialect.rollbackToSavepointSql(sp.name));
+      await this.#control(
+        entry,
+        how === "release" ? dialect.releaseSavepointSql(sp.name) : dialect.rollbackToSavepointSql(sp.name),
+      );
       for (const inner of this.#savepoints.splice(i)) inner.deactivate();
     });
   }
@@ -398,7 +427,9 @@ export class Connection implements AsyncDisposable {
 
   #ensureNoCursor(): void {
     if (this.#cursor) {
-      throw new InvalidRequestError("This connection is streaming a result; consume it or close() it before running another statement");
+      throw new InvalidRequestError(
+        "This connection is streaming a result; consume it or close() it before running another statement",
+      );
     }
   }
 
@@ -411,7 +442,9 @@ export class Connection implements AsyncDisposable {
   #compile(statement: Executable<readonly unknown[], object>): { compiled: CompiledQuery; note: string } {
     this.#ensureOpen();
     if (typeof statement === "string") {
-      throw new ArgumentError(`A plain string is not a statement; wrap raw SQL in text(): conn.execute(text(${JSON.stringify(String(statement).slice(0, 40))}))`);
+      throw new ArgumentError(
+        `A plain string is not a statement; wrap raw SQL in text(): conn.execute(text(${JSON.stringify(String(statement).slice(0, 40))}))`,
+      );
     }
     return this.#host.compile(statement);
   }
@@ -421,20 +454,25 @@ export class Connection implements AsyncDisposable {
     const names = compiled.paramNames;
     const out = new Array<unknown>(names.length);
     if (names.length > 0 && (params === null || typeof params !== "object")) {
-      throw new ArgumentError(`This statement needs bind parameters (${[...new Set(names)].map((n) => `'${n}'`).join(", ")}); pass them as an object, e.g. { ${names[0]}: … }`);
+      throw new ArgumentError(
+        `This statement needs bind parameters (${[...new Set(names)].map((n) => `'${n}'`).join(", ")}); pass them as an object, e.g. { ${names[0]}: … }`,
+      );
     }
     const dialect = this.#host.dialect;
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;
       const value = (params as Params)[name];
       if (value === undefined) {
-        throw new ArgumentError(`A value is required for bind parameter '${name}' (got ${name in (params as object) ? "undefined" : "no such key"}); pass null for SQL NULL`);
+        throw new ArgumentError(
+          `A value is required for bind parameter '${name}' (got ${name in (params as object) ? "undefined" : "no such key"}); pass null for SQL NULL`,
+        );
       }
       const type = compiled.paramTypes[i];
       try {
         out[i] = type ? dialect.processors(type).bind(value) : dialect.bindUntyped(value);
       } catch (error) {
-        if (error instanceof DataError) throw new DataError(`Bind parameter '${name}': ${error.message}`, undefined, { sql: compiled.sql });
+        if (error instanceof DataError)
+          throw new DataError(`Bind parameter '${name}': ${error.message}`, undefined, { sql: compiled.sql });
         throw error;
       }
     }
@@ -445,7 +483,9 @@ export class Connection implements AsyncDisposable {
   async #checkedOutEntry(): Promise<PoolEntry> {
     this.#ensureOpen();
     if (this.#invalidTransaction) {
-      throw new InvalidRequestError("The connection was lost inside a transaction; call rollback() before running another statement");
+      throw new InvalidRequestError(
+        "The connection was lost inside a transaction; call rollback() before running another statement",
+      );
     }
     if (!this.#entry) this.#entry = await this.#host.acquire();
     return this.#entry;
@@ -508,7 +548,9 @@ export class Connection implements AsyncDisposable {
     const declared = compiled.resultTypes;
     const names = compiled.resultNames;
     if (declared && declared.length > fields.length) {
-      throw new InvalidRequestError(`text().columns() declared ${declared.length} columns but the statement returned ${fields.length}`);
+      throw new InvalidRequestError(
+        `text().columns() declared ${declared.length} columns but the statement returned ${fields.length}`,
+      );
     }
     const keys = new Array<string>(fields.length);
     const processors = new Array<Processor | undefined>(fields.length);

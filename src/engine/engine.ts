@@ -65,7 +65,9 @@ interface CacheEntry {
 function positiveNumber(name: string, value: unknown, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new ArgumentError(`Engine option ${name} must be a non-negative ${integer ? "integer" : "number"}, got ${inspect(value)}`);
+    throw new ArgumentError(
+      `Engine option ${name} must be a non-negative ${integer ? "integer" : "number"}, got ${inspect(value)}`,
+    );
   }
   return value;
 }
@@ -84,7 +86,13 @@ export class Engine {
   readonly #maxOverflow: number;
 
   /** @internal Use `createEngine`. */
-  constructor(url: DatabaseUrl, dialect: Dialect, driver: Driver, connectOptions: DriverConnectOptions, options: EngineOptions = {}) {
+  constructor(
+    url: DatabaseUrl,
+    dialect: Dialect,
+    driver: Driver,
+    connectOptions: DriverConnectOptions,
+    options: EngineOptions = {},
+  ) {
     this.url = url;
     this.dialect = dialect;
     this.driver = driver;
@@ -92,10 +100,13 @@ export class Engine {
     this.#poolSize = single ? 1 : positiveNumber("poolSize", options.poolSize, 5, true);
     this.#maxOverflow = single ? 0 : positiveNumber("maxOverflow", options.maxOverflow, 10, true);
     const timeout = positiveNumber("poolTimeout", options.poolTimeout, 30);
-    const recycle = options.poolRecycle === undefined ? undefined : positiveNumber("poolRecycle", options.poolRecycle, 0);
+    const recycle =
+      options.poolRecycle === undefined ? undefined : positiveNumber("poolRecycle", options.poolRecycle, 0);
     const isolationLevel = options.isolationLevel;
     if (isolationLevel !== undefined && !dialect.capabilities.isolationLevels.includes(isolationLevel)) {
-      throw new ArgumentError(`Invalid isolation level '${isolationLevel}' for ${dialect.name}; expected one of ${dialect.capabilities.isolationLevels.join(", ")}`);
+      throw new ArgumentError(
+        `Invalid isolation level '${isolationLevel}' for ${dialect.name}; expected one of ${dialect.capabilities.isolationLevels.join(", ")}`,
+      );
     }
     this.#cache = new LRUCache(positiveNumber("compiledCacheSize", options.compiledCacheSize, 500, true));
     const events = this.#events;
@@ -104,7 +115,8 @@ export class Engine {
       info: entry.info,
       execute: (sql, params = []) => entry.connection.execute(sql, params),
     });
-    const translate = (error: unknown): Error => dialect.translateError(error, driver.describeError(error), { hideParameters: true });
+    const translate = (error: unknown): Error =>
+      dialect.translateError(error, driver.describeError(error), { hideParameters: true });
 
     this.#pool = new Pool({
       size: this.#poolSize,
@@ -125,12 +137,15 @@ export class Engine {
         }
         const entry = new PoolEntry(conn);
         conn.onIdleError((error) => {
-          this.#host.logger.info(`connection ${conn.serverId ?? ""} lost while idle: ${error instanceof Error ? error.message : String(error)}`);
+          this.#host.logger.info(
+            `connection ${conn.serverId ?? ""} lost while idle: ${error instanceof Error ? error.message : String(error)}`,
+          );
           this.#pool.discardIdle(entry);
         });
         try {
           for (const sql of dialect.connectSql()) await conn.execute(sql, []);
-          if (isolationLevel !== undefined && isolationLevel !== "AUTOCOMMIT") await applyIsolation(entry, isolationLevel);
+          if (isolationLevel !== undefined && isolationLevel !== "AUTOCOMMIT")
+            await applyIsolation(entry, isolationLevel);
           if (events.has("connect")) await events.emit("connect", raw(entry));
         } catch (error) {
           await conn.close().catch(() => undefined);
@@ -140,7 +155,10 @@ export class Engine {
       },
       ping: (entry) => entry.connection.ping(),
       onDiscard: (entry, reason, error) => {
-        if (this.#host.echo) this.#host.logger.info(`discarded connection ${entry.connection.serverId ?? ""}: ${reason}${error instanceof Error ? ` (${error.message})` : ""}`);
+        if (this.#host.echo)
+          this.#host.logger.info(
+            `discarded connection ${entry.connection.serverId ?? ""}: ${reason}${error instanceof Error ? ` (${error.message})` : ""}`,
+          );
       },
     });
 
@@ -165,7 +183,9 @@ export class Engine {
       defaultIsolationLevel: isolationLevel,
       compile(statement: Executable<readonly unknown[], object>) {
         if (!(statement instanceof TextClause)) {
-          throw new NotSupportedError(`Cannot execute ${inspect(statement, { depth: 0 })}: only text() statements are supported so far`);
+          throw new NotSupportedError(
+            `Cannot execute ${inspect(statement, { depth: 0 })}: only text() statements are supported so far`,
+          );
         }
         const node = statement.node;
         let hit = cache.get(node.sql);
@@ -204,9 +224,13 @@ export class Engine {
       restoreIsolation: async (entry) => {
         const current = entry.info.get(SESSION_ISOLATION);
         if (current === undefined) return;
-        const target = isolationLevel !== undefined && isolationLevel !== "AUTOCOMMIT" ? isolationLevel : (entry.info.get(SERVER_DEFAULT_ISOLATION) as IsolationLevel);
+        const target =
+          isolationLevel !== undefined && isolationLevel !== "AUTOCOMMIT"
+            ? isolationLevel
+            : (entry.info.get(SERVER_DEFAULT_ISOLATION) as IsolationLevel);
         if (current === target) return;
-        for (const sql of dialect.setIsolationLevelSql(target as Exclude<IsolationLevel, "AUTOCOMMIT">)) await entry.connection.execute(sql, []);
+        for (const sql of dialect.setIsolationLevelSql(target as Exclude<IsolationLevel, "AUTOCOMMIT">))
+          await entry.connection.execute(sql, []);
         entry.info.set(SESSION_ISOLATION, target);
       },
       applyIsolation,

@@ -54,7 +54,10 @@ export class EventRegistry {
 
   on<K extends keyof EngineEvents>(event: K, listener: EngineEvents[K]): void {
     const list = this.#listeners[event];
-    if (!list) throw new TypeError(`Unknown engine event '${String(event)}'; expected one of ${Object.keys(this.#listeners).join(", ")}`);
+    if (!list)
+      throw new TypeError(
+        `Unknown engine event '${String(event)}'; expected one of ${Object.keys(this.#listeners).join(", ")}`,
+      );
     list.push(listener);
   }
 

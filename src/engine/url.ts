@@ -65,14 +65,28 @@ export class DatabaseUrl {
     }
     const host = this.host === undefined ? "" : this.host.includes(":") ? `[${this.host}]` : this.host;
     const port = this.port === undefined ? "" : `:${this.port}`;
-    const db = this.database === undefined ? "" : `/${this.backend === "sqlite" ? this.database : encodeURIComponent(this.database)}`;
+    const db =
+      this.database === undefined
+        ? ""
+        : `/${this.backend === "sqlite" ? this.database : encodeURIComponent(this.database)}`;
     const entries = Object.entries(this.query);
-    const q = entries.length ? "?" + entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&") : "";
+    const q = entries.length
+      ? "?" + entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&")
+      : "";
     return `${scheme}://${auth}${host}${port}${db}${q}`;
   }
 
   /** A copy with some parts replaced. */
-  set(changes: Partial<{ database: string | undefined; query: Record<string, string>; host: string; port: number; username: string; password: string | undefined }>): DatabaseUrl {
+  set(
+    changes: Partial<{
+      database: string | undefined;
+      query: Record<string, string>;
+      host: string;
+      port: number;
+      username: string;
+      password: string | undefined;
+    }>,
+  ): DatabaseUrl {
     return new DatabaseUrl({
       backend: this.backend,
       driver: this.driver,
@@ -143,7 +157,9 @@ export function parseUrl(raw: string | DatabaseUrl): DatabaseUrl {
     if (name) host = decode(name, "host", masked);
     if (hm.groups.port !== undefined && hm.groups.port !== "") {
       if (!/^\d+$/.test(hm.groups.port) || Number(hm.groups.port) > 65535) {
-        throw new ArgumentError(`Invalid port '${hm.groups.port}' in database URL '${masked}'; expected a number from 1 to 65535`);
+        throw new ArgumentError(
+          `Invalid port '${hm.groups.port}' in database URL '${masked}'; expected a number from 1 to 65535`,
+        );
       }
       port = Number(hm.groups.port);
     }

@@ -23,9 +23,10 @@ export interface Executable<T extends readonly unknown[] = unknown[], N extends 
 }
 
 /** A `text()` statement. Immutable: each method returns a new clause. */
-export class TextClause<T extends readonly unknown[] = unknown[], N extends object = Record<string, unknown>>
-  implements Executable<T, N>
-{
+export class TextClause<
+  T extends readonly unknown[] = unknown[],
+  N extends object = Record<string, unknown>,
+> implements Executable<T, N> {
   declare readonly __rowTuple?: T;
   declare readonly __rowNamed?: N;
   readonly node: TextNode;

@@ -38,7 +38,8 @@ export const String = (length?: number): StringType => new StringType(length);
 /** `TEXT` → `string`. */
 export const Text = (): StringType => new StringType(undefined, true);
 /** `TIMESTAMP`/`DATETIME` → `Date` (naive columns hold UTC). */
-export const DateTime = (options: { timezone?: boolean } = {}): DateTimeType => new DateTimeType(options.timezone ?? false);
+export const DateTime = (options: { timezone?: boolean } = {}): DateTimeType =>
+  new DateTimeType(options.timezone ?? false);
 /** `DATE` → `"YYYY-MM-DD"`. */
 export const Date = (): DateType => new DateType();
 /** `TIME` → `"HH:MM:SS"`. */
@@ -52,9 +53,4 @@ export const LargeBinary = (length?: number): LargeBinaryType => new LargeBinary
 /** A user-defined type stored as `impl` (SQLAlchemy's `TypeDecorator`). */
 export const customType = <T, I>(options: CustomTypeOptions<T, I>): CustomType<T, I> => new CustomType(options);
 
-export {
-  String as SqlString,
-  Boolean as SqlBoolean,
-  Date as SqlDate,
-  JSON as SqlJSON,
-};
+export { String as SqlString, Boolean as SqlBoolean, Date as SqlDate, JSON as SqlJSON };

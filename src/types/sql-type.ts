@@ -43,7 +43,14 @@ export abstract class SqlType<T = unknown> {
 export type JsTypeOf<S> = S extends SqlType<infer T> ? T : never;
 
 function fail(type: SqlType, value: unknown, why: string): never {
-  const shown = typeof value === "string" ? JSON.stringify(value.length > 60 ? value.slice(0, 60) + "…" : value) : typeof value === "bigint" ? `${value}n` : typeof value === "object" ? Object.prototype.toString.call(value) : String(value);
+  const shown =
+    typeof value === "string"
+      ? JSON.stringify(value.length > 60 ? value.slice(0, 60) + "…" : value)
+      : typeof value === "bigint"
+        ? `${value}n`
+        : typeof value === "object"
+          ? Object.prototype.toString.call(value)
+          : String(value);
   throw new DataError(`${type.toString()} cannot take ${shown}: ${why}`, undefined);
 }
 
@@ -159,7 +166,9 @@ export class NumericType extends SqlType<string> {
     super();
   }
   toString(): string {
-    return this.precision === undefined ? "Numeric" : `Numeric(${this.precision}${this.scale === undefined ? "" : `, ${this.scale}`})`;
+    return this.precision === undefined
+      ? "Numeric"
+      : `Numeric(${this.precision}${this.scale === undefined ? "" : `, ${this.scale}`})`;
   }
   bind(value: unknown): string {
     const s = toDecimalString(value);
@@ -178,7 +187,8 @@ function withScale(decimal: string, scale: number): string {
   const dot = decimal.indexOf(".");
   const frac = dot < 0 ? "" : decimal.slice(dot + 1);
   if (frac.length === scale) return decimal;
-  if (frac.length < scale) return (dot < 0 ? decimal + (scale > 0 ? "." : "") : decimal) + "0".repeat(scale - frac.length);
+  if (frac.length < scale)
+    return (dot < 0 ? decimal + (scale > 0 ? "." : "") : decimal) + "0".repeat(scale - frac.length);
   // More digits than the scale: only trailing zeros may be dropped.
   const extra = frac.slice(scale);
   if (/^0*$/.test(extra)) return scale === 0 ? decimal.slice(0, dot) : decimal.slice(0, dot + 1 + scale);
@@ -271,7 +281,8 @@ export function formatUtcNaive(d: Date): string {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 }
 
-const DATETIME_RE = /^(\d{4,})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?)?\s*(Z|[+-]\d\d(?::?\d\d)?)?$/i;
+const DATETIME_RE =
+  /^(\d{4,})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?)?\s*(Z|[+-]\d\d(?::?\d\d)?)?$/i;
 
 /**
  * Parses the timestamp strings the drivers return (`2024-03-10 02:30:00.123`, `...+05:30`, `...+00`).
@@ -284,7 +295,15 @@ export function parseTimestamp(s: string): Date | null {
   const frac = m[7] ?? "";
   if (frac.length > 3 && !/^0*$/.test(frac.slice(3))) return null;
   const ms = Number(frac.slice(0, 3).padEnd(3, "0"));
-  let t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), ms);
+  let t = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+    ms,
+  );
   const year = Number(m[1]);
   if (year < 100) {
     // Date.UTC maps years 0–99 to 1900–1999.
@@ -319,7 +338,8 @@ export class DateTimeType extends SqlType<Date> {
     let d: Date | null = null;
     if (value instanceof Date) d = value;
     else if (typeof value === "string") d = parseTimestamp(value);
-    if (d === null || Number.isNaN(d.getTime())) return fail(this, value, "expected a valid Date or an ISO 8601 timestamp string");
+    if (d === null || Number.isNaN(d.getTime()))
+      return fail(this, value, "expected a valid Date or an ISO 8601 timestamp string");
     return d;
   }
   result(value: unknown): Date {

@@ -7,7 +7,8 @@ import { inspect } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { loadDriverPackage, parseArrayLiteral, pgDriver } from "../../src/drivers/pg.js";
+import { parseArrayLiteral, pgDriver } from "../../src/drivers/pg.js";
+import { packageLoader } from "../../src/driver/load-package.js";
 import { PostgreSQLDialect } from "../../src/dialects/postgresql/index.js";
 import type { DriverConnection, DriverConnectOptions } from "../../src/driver/driver.js";
 import type { IsolationLevel } from "../../src/dialect/dialect.js";
@@ -31,7 +32,13 @@ import * as t from "../../src/types/index.js";
 const dialect = new PostgreSQLDialect();
 const DB = `athanor_h_pg_${process.pid}`;
 const PASSWORD = "pw-Never-Shown-7781";
-const base: DriverConnectOptions = { host: "127.0.0.1", port: 5432, username: "postgres", password: PASSWORD, query: {} };
+const base: DriverConnectOptions = {
+  host: "127.0.0.1",
+  port: 5432,
+  username: "postgres",
+  password: PASSWORD,
+  query: {},
+};
 
 const opened: DriverConnection[] = [];
 
@@ -76,7 +83,13 @@ describe("dialect hooks", () => {
     expect(dialect.name).toBe("postgresql");
     expect([0, 1, 9].map((i) => dialect.placeholder(i))).toEqual(["$1", "$2", "$10"]);
     expect(dialect.quoteIdentifier('we"ird')).toBe('"we""ird"');
-    expect(dialect.capabilities).toMatchObject({ savepoints: true, transactionalDdl: true, lastrowid: false, killConnection: true, maxParameters: 65535 });
+    expect(dialect.capabilities).toMatchObject({
+      savepoints: true,
+      transactionalDdl: true,
+      lastrowid: false,
+      killConnection: true,
+      maxParameters: 65535,
+    });
     expect(dialect.capabilities.isolationLevels).toHaveLength(5);
     expect(dialect.defaultIsolationLevel).toBe("READ COMMITTED");
   });
@@ -88,7 +101,9 @@ describe("dialect hooks", () => {
 
   test("isolation levels round-trip through SET SESSION CHARACTERISTICS and SHOW", async () => {
     const c = await connect();
-    const levels = dialect.capabilities.isolationLevels.filter((l): l is Exclude<IsolationLevel, "AUTOCOMMIT"> => l !== "AUTOCOMMIT");
+    const levels = dialect.capabilities.isolationLevels.filter(
+      (l): l is Exclude<IsolationLevel, "AUTOCOMMIT"> => l !== "AUTOCOMMIT",
+    );
     for (const level of levels) {
       for (const sql of dialect.setIsolationLevelSql(level)) await c.execute(sql, []);
       const { rows } = await c.execute(dialect.isolationLevelQuery(), []);
@@ -128,12 +143,23 @@ describe("connection", () => {
   });
 
   test("URL options are applied; unknown ones are rejected", async () => {
-    const c = await pgDriver.connect({ ...base, database: DB, query: { application_name: "athanor-test", statement_timeout: "12345" } });
+    const c = await pgDriver.connect({
+      ...base,
+      database: DB,
+      query: { application_name: "athanor-test", statement_timeout: "12345" },
+    });
     opened.push(c);
-    const { rows } = await c.execute("SELECT current_setting('application_name'), current_setting('statement_timeout')", []);
+    const { rows } = await c.execute(
+      "SELECT current_setting('application_name'), current_setting('statement_timeout')",
+      [],
+    );
     expect(rows).toEqual([["athanor-test", "12345ms"]]);
-    await expect(pgDriver.connect({ ...base, database: DB, query: { sslmod: "disable" } })).rejects.toBeInstanceOf(ArgumentError);
-    await expect(pgDriver.connect({ ...base, database: DB, query: { statement_timeout: "soon" } })).rejects.toBeInstanceOf(ArgumentError);
+    await expect(pgDriver.connect({ ...base, database: DB, query: { sslmod: "disable" } })).rejects.toBeInstanceOf(
+      ArgumentError,
+    );
+    await expect(
+      pgDriver.connect({ ...base, database: DB, query: { statement_timeout: "soon" } }),
+    ).rejects.toBeInstanceOf(ArgumentError);
   });
 
   test("close is idempotent and does not throw", async () => {
@@ -204,7 +230,12 @@ const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const WIRE: Record<string, WireCase> = {
   integer: { ddl: "INTEGER", type: t.Integer(), values: [0, -2147483648, 2147483647], raw: "number" },
   smallint: { ddl: "SMALLINT", type: t.SmallInteger(), values: [-32768, 32767], raw: "number" },
-  bigint: { ddl: "BIGINT", type: t.BigInteger(), values: [-(2n ** 63n), 2n ** 63n - 1n, 9007199254740993n, 0n], raw: "string" },
+  bigint: {
+    ddl: "BIGINT",
+    type: t.BigInteger(),
+    values: [-(2n ** 63n), 2n ** 63n - 1n, 9007199254740993n, 0n],
+    raw: "string",
+  },
   numeric: {
     ddl: "NUMERIC(30, 6)",
     type: t.Numeric(30, 6),
@@ -214,12 +245,21 @@ const WIRE: Record<string, WireCase> = {
   },
   float: { ddl: "DOUBLE PRECISION", type: t.Float(), values: [0.1, -1.5e300, 5e-324, 0], raw: "number" },
   boolean: { ddl: "BOOLEAN", type: t.Boolean(), values: [true, false], raw: "boolean" },
-  string: { ddl: "VARCHAR(100)", type: t.String(100), values: ["", "héllo wörld ✓", "it's \"quoted\"", "\\x00 not binary"], raw: "string" },
+  string: {
+    ddl: "VARCHAR(100)",
+    type: t.String(100),
+    values: ["", "héllo wörld ✓", 'it\'s "quoted"', "\\x00 not binary"],
+    raw: "string",
+  },
   text: { ddl: "TEXT", type: t.Text(), values: ["x".repeat(100_000)], raw: "string" },
   datetime: {
     ddl: "TIMESTAMP(3)",
     type: t.DateTime(),
-    values: [new Date(Date.UTC(2024, 2, 10, 2, 30, 0, 123)), new Date(Date.UTC(1969, 11, 31, 23, 59, 59, 999)), new Date(Date.UTC(2038, 0, 19, 3, 14, 8, 1))],
+    values: [
+      new Date(Date.UTC(2024, 2, 10, 2, 30, 0, 123)),
+      new Date(Date.UTC(1969, 11, 31, 23, 59, 59, 999)),
+      new Date(Date.UTC(2038, 0, 19, 3, 14, 8, 1)),
+    ],
     raw: "string",
   },
   datetimeTz: {
@@ -230,7 +270,12 @@ const WIRE: Record<string, WireCase> = {
   },
   date: { ddl: "DATE", type: t.SqlDate(), values: ["2024-02-29", "1970-01-01", "0001-01-01"], raw: "string" },
   time: { ddl: "TIME(3)", type: t.Time(), values: ["00:00:00", "23:59:59.999", "12:30:00.5"], raw: "string" },
-  json: { ddl: "JSON", type: t.SqlJSON(), values: [{ a: [1, "x", null, { b: true }], n: 1.5 }, [1, 2], "str", 0], raw: "string" },
+  json: {
+    ddl: "JSON",
+    type: t.SqlJSON(),
+    values: [{ a: [1, "x", null, { b: true }], n: 1.5 }, [1, 2], "str", 0],
+    raw: "string",
+  },
   jsonb: { ddl: "JSONB", type: t.SqlJSON(), values: [{ nested: { deep: ["ü", -1e-7] } }, true], raw: "string" },
   uuid: {
     ddl: "UUID",
@@ -239,10 +284,20 @@ const WIRE: Record<string, WireCase> = {
     expected: ["123e4567-e89b-12d3-a456-426614174000", "00000000-0000-0000-0000-000000000000"],
     raw: "string",
   },
-  binary: { ddl: "BYTEA", type: t.LargeBinary(), values: [bytes, new Uint8Array([0, 1, 2]), Buffer.alloc(0)], expected: [bytes, Buffer.from([0, 1, 2]), Buffer.alloc(0)], raw: "object" },
+  binary: {
+    ddl: "BYTEA",
+    type: t.LargeBinary(),
+    values: [bytes, new Uint8Array([0, 1, 2]), Buffer.alloc(0)],
+    expected: [bytes, Buffer.from([0, 1, 2]), Buffer.alloc(0)],
+    raw: "object",
+  },
   custom: {
     ddl: "TIMESTAMP(3)",
-    type: t.customType<number, Date>({ impl: t.DateTime(), toDriver: (ms) => new Date(ms), fromDriver: (d) => d.getTime() }),
+    type: t.customType<number, Date>({
+      impl: t.DateTime(),
+      toDriver: (ms) => new Date(ms),
+      fromDriver: (d) => d.getTime(),
+    }),
     values: [1_700_000_000_123],
     raw: "string",
   },
@@ -271,7 +326,10 @@ describe("wire types", () => {
     const zoned = dialect.processors(t.DateTime({ timezone: true })).bind(d);
     expect(naive).toBe("2024-03-31 01:02:03.045");
     expect(zoned).toBe("2024-03-31T01:02:03.045Z");
-    const { rows } = await conn.execute("SELECT $1::timestamp(3)::text, $2::timestamptz(3) = $3::timestamp(3) AT TIME ZONE 'UTC'", [naive, zoned, naive]);
+    const { rows } = await conn.execute(
+      "SELECT $1::timestamp(3)::text, $2::timestamptz(3) = $3::timestamp(3) AT TIME ZONE 'UTC'",
+      [naive, zoned, naive],
+    );
     expect(rows).toEqual([["2024-03-31 01:02:03.045", true]]);
   });
 
@@ -285,7 +343,15 @@ describe("wire types", () => {
       "SELECT ARRAY[9223372036854775807, NULL]::int8[], ARRAY[1.10, 2]::numeric[], ARRAY['2024-01-01 10:00:00.5']::timestamp[], ARRAY[['{\"a\": 1}', 'null']]::jsonb[], '[0:1]={1,2}'::int8[], '{}'::date[], ARRAY[1,2]::int4[]",
       [],
     );
-    expect(rows[0]).toEqual([["9223372036854775807", null], ["1.10", "2"], ["2024-01-01 10:00:00.5"], [['{"a": 1}', "null"]], ["1", "2"], [], [1, 2]]);
+    expect(rows[0]).toEqual([
+      ["9223372036854775807", null],
+      ["1.10", "2"],
+      ["2024-01-01 10:00:00.5"],
+      [['{"a": 1}', "null"]],
+      ["1", "2"],
+      [],
+      [1, 2],
+    ]);
   });
 });
 
@@ -328,12 +394,24 @@ describe("untyped values", () => {
 
   test("binds are converted by JS type", async () => {
     const d = new Date(Date.UTC(2001, 1, 3, 4, 5, 6, 789));
-    const params = [true, 2n ** 62n, d, d, { a: [1] }, new Uint8Array([9, 8]), null, "s", 1.25].map((v) => dialect.bindUntyped(v));
+    const params = [true, 2n ** 62n, d, d, { a: [1] }, new Uint8Array([9, 8]), null, "s", 1.25].map((v) =>
+      dialect.bindUntyped(v),
+    );
     const { rows } = await conn.execute(
       "SELECT $1::boolean, $2::int8::text, $3::timestamptz = '2001-02-03 04:05:06.789+00', $4::timestamp(3)::text, $5::jsonb -> 'a', $6::bytea, $7::int, $8::text, $9::float8",
       params,
     );
-    expect(rows[0]).toEqual([true, String(2n ** 62n), true, "2001-02-03 04:05:06.789", "[1]", Buffer.from([9, 8]), null, "s", 1.25]);
+    expect(rows[0]).toEqual([
+      true,
+      String(2n ** 62n),
+      true,
+      "2001-02-03 04:05:06.789",
+      "[1]",
+      Buffer.from([9, 8]),
+      null,
+      "s",
+      1.25,
+    ]);
   });
 });
 
@@ -345,7 +423,10 @@ function exposeGc(): () => void {
 
 describe("cursors", () => {
   test("reads in batches; fields are known before the first read", async () => {
-    const cursor = await conn.openCursor("SELECT g AS n, g::int8 * 1000000000000 AS big FROM generate_series(1, $1::int) g", [10]);
+    const cursor = await conn.openCursor(
+      "SELECT g AS n, g::int8 * 1000000000000 AS big FROM generate_series(1, $1::int) g",
+      [10],
+    );
     expect(cursor.fields).toEqual([
       { name: "n", typeId: 23 },
       { name: "big", typeId: 20 },
@@ -443,7 +524,10 @@ describe("cursors", () => {
 
 describe("error classification", () => {
   beforeAll(async () => {
-    await conn.execute("CREATE TABLE parent (id int PRIMARY KEY, email varchar(5) UNIQUE, age int NOT NULL CHECK (age >= 0))", []);
+    await conn.execute(
+      "CREATE TABLE parent (id int PRIMARY KEY, email varchar(5) UNIQUE, age int NOT NULL CHECK (age >= 0))",
+      [],
+    );
     await conn.execute("CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id))", []);
     await conn.execute("INSERT INTO parent VALUES (1, 'a@b', 30)", []);
   });
@@ -494,7 +578,10 @@ describe("error classification", () => {
     }
     await a.execute("UPDATE dl SET v = 1 WHERE id = 1", []);
     await b.execute("UPDATE dl SET v = 1 WHERE id = 2", []);
-    const results = await Promise.allSettled([a.execute("UPDATE dl SET v = 2 WHERE id = 2", []), b.execute("UPDATE dl SET v = 2 WHERE id = 1", [])]);
+    const results = await Promise.allSettled([
+      a.execute("UPDATE dl SET v = 2 WHERE id = 2", []),
+      b.execute("UPDATE dl SET v = 2 WHERE id = 1", []),
+    ]);
     for (const c of [a, b]) await c.execute("ROLLBACK", []);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(rejected).toHaveLength(1);
@@ -555,7 +642,10 @@ describe("killed connections", () => {
     const running = victim.execute("SELECT pg_sleep(30)", []);
     // Wait until the statement is running on the server, then kill its backend.
     for (;;) {
-      const { rows } = await admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", [victim.serverId]);
+      const { rows } = await admin.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'",
+        [victim.serverId],
+      );
       if (rows[0]?.[0] === "1") break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -620,17 +710,33 @@ describe("killed connections", () => {
 describe("package loading", () => {
   test("a missing driver package is a DriverNotInstalledError naming what to install", async () => {
     const missing = "athanor-no-such-driver-package";
-    const err = await loadDriverPackage("postgresql", missing, () => import(missing)).catch((e: unknown) => e);
+    const err = await packageLoader("postgresql", missing, () => import(missing))().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DriverNotInstalledError);
-    expect((err as Error).message).toBe(`The postgresql dialect needs the '${missing}' package: npm install ${missing}`);
+    expect((err as Error).message).toBe(
+      `The postgresql dialect needs the '${missing}' package: npm install ${missing}`,
+    );
     const other = new Error("boom inside the package");
-    await expect(loadDriverPackage("postgresql", "pg", () => Promise.reject(other))).rejects.toBe(other);
-    await expect(loadDriverPackage("postgresql", "pg", () => import("pg"))).resolves.toHaveProperty("default.Client");
+    await expect(packageLoader("postgresql", "pg", () => Promise.reject(other))()).rejects.toBe(other);
+    let calls = 0;
+    const flaky = packageLoader("postgresql", "pg", async () => {
+      if (++calls === 1) throw other;
+      return import("pg");
+    });
+    await expect(flaky()).rejects.toBe(other);
+    await expect(flaky()).resolves.toHaveProperty("default.Client");
+    expect(await flaky()).toBe(await flaky());
+    expect(calls).toBe(2);
   });
 
   test("parseArrayLiteral", () => {
     expect(parseArrayLiteral("{}")).toEqual([]);
-    expect(parseArrayLiteral('{1,NULL,"NULL","a \\"b\\" \\\\c",{x,{y}}}')).toEqual(["1", null, "NULL", 'a "b" \\c', ["x", ["y"]]]);
+    expect(parseArrayLiteral('{1,NULL,"NULL","a \\"b\\" \\\\c",{x,{y}}}')).toEqual([
+      "1",
+      null,
+      "NULL",
+      'a "b" \\c',
+      ["x", ["y"]],
+    ]);
     expect(parseArrayLiteral("[2:3]={7,8}")).toEqual(["7", "8"]);
     expect(() => parseArrayLiteral('{"open')).toThrow(SyntaxError);
   });

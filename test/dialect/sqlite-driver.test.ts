@@ -191,15 +191,42 @@ describe("wire types", () => {
   const names = Object.keys(columns) as (keyof typeof columns)[];
 
   const samples: Record<keyof typeof columns, { input: unknown; expected: unknown }[]> = {
-    int: [{ input: 2147483647, expected: 2147483647 }, { input: -5, expected: -5 }],
-    small: [{ input: -32768, expected: -32768 }, { input: 0, expected: 0 }],
-    big: [{ input: 2n ** 63n - 1n, expected: 2n ** 63n - 1n }, { input: -(2n ** 63n), expected: -(2n ** 63n) }],
-    num: [{ input: "12345678.90", expected: "12345678.90" }, { input: "-0.5", expected: "-0.50" }],
-    num0: [{ input: "9223372036854775807", expected: "9223372036854775807" }, { input: "-12", expected: "-12" }],
-    flt: [{ input: 0.1, expected: 0.1 }, { input: -1.5e300, expected: -1.5e300 }],
-    bool: [{ input: true, expected: true }, { input: false, expected: false }],
-    str: [{ input: "héllo ✓", expected: "héllo ✓" }, { input: "", expected: "" }],
-    txt: [{ input: "x".repeat(10_000), expected: "x".repeat(10_000) }, { input: "0123", expected: "0123" }],
+    int: [
+      { input: 2147483647, expected: 2147483647 },
+      { input: -5, expected: -5 },
+    ],
+    small: [
+      { input: -32768, expected: -32768 },
+      { input: 0, expected: 0 },
+    ],
+    big: [
+      { input: 2n ** 63n - 1n, expected: 2n ** 63n - 1n },
+      { input: -(2n ** 63n), expected: -(2n ** 63n) },
+    ],
+    num: [
+      { input: "12345678.90", expected: "12345678.90" },
+      { input: "-0.5", expected: "-0.50" },
+    ],
+    num0: [
+      { input: "9223372036854775807", expected: "9223372036854775807" },
+      { input: "-12", expected: "-12" },
+    ],
+    flt: [
+      { input: 0.1, expected: 0.1 },
+      { input: -1.5e300, expected: -1.5e300 },
+    ],
+    bool: [
+      { input: true, expected: true },
+      { input: false, expected: false },
+    ],
+    str: [
+      { input: "héllo ✓", expected: "héllo ✓" },
+      { input: "", expected: "" },
+    ],
+    txt: [
+      { input: "x".repeat(10_000), expected: "x".repeat(10_000) },
+      { input: "0123", expected: "0123" },
+    ],
     ts: [
       { input: new Date("2024-03-10T02:30:00.123Z"), expected: new Date("2024-03-10T02:30:00.123Z") },
       { input: new Date("1969-12-31T23:59:59.999Z"), expected: new Date("1969-12-31T23:59:59.999Z") },
@@ -208,23 +235,45 @@ describe("wire types", () => {
       { input: new Date("2024-06-01T12:00:00.001Z"), expected: new Date("2024-06-01T12:00:00.001Z") },
       { input: "2024-06-01T14:00:00+02:00", expected: new Date("2024-06-01T12:00:00.000Z") },
     ],
-    day: [{ input: "2024-02-29", expected: "2024-02-29" }, { input: new Date("2001-01-01T00:00:00Z"), expected: "2001-01-01" }],
-    tod: [{ input: "23:59:59.5", expected: "23:59:59.5" }, { input: "00:00:00", expected: "00:00:00" }],
-    doc: [{ input: { a: [1, "two", null], b: { c: true } }, expected: { a: [1, "two", null], b: { c: true } } }, { input: [1.5], expected: [1.5] }],
+    day: [
+      { input: "2024-02-29", expected: "2024-02-29" },
+      { input: new Date("2001-01-01T00:00:00Z"), expected: "2001-01-01" },
+    ],
+    tod: [
+      { input: "23:59:59.5", expected: "23:59:59.5" },
+      { input: "00:00:00", expected: "00:00:00" },
+    ],
+    doc: [
+      { input: { a: [1, "two", null], b: { c: true } }, expected: { a: [1, "two", null], b: { c: true } } },
+      { input: [1.5], expected: [1.5] },
+    ],
     uid: [
       { input: "123E4567-E89B-12D3-A456-426614174000", expected: "123e4567-e89b-12d3-a456-426614174000" },
       { input: "00000000-0000-0000-0000-000000000000", expected: "00000000-0000-0000-0000-000000000000" },
     ],
-    bin: [{ input: new Uint8Array([0, 1, 254, 255]), expected: new Uint8Array([0, 1, 254, 255]) }, { input: Buffer.alloc(0), expected: new Uint8Array() }],
+    bin: [
+      { input: new Uint8Array([0, 1, 254, 255]), expected: new Uint8Array([0, 1, 254, 255]) },
+      { input: Buffer.alloc(0), expected: new Uint8Array() },
+    ],
   };
 
   it("round-trips every type through bind, insert, select and result", async () => {
     const conn = await connect();
-    await conn.execute(`CREATE TABLE w (i INTEGER PRIMARY KEY, ${names.map((n) => `${n} ${columns[n][0]}`).join(", ")})`, []);
+    await conn.execute(
+      `CREATE TABLE w (i INTEGER PRIMARY KEY, ${names.map((n) => `${n} ${columns[n][0]}`).join(", ")})`,
+      [],
+    );
     for (let row = 0; row < 3; row++) {
       // The third row is all NULLs.
-      const values = names.map((n) => (row < 2 ? dialect.processors(columns[n][1]).bind(samples[n][row]?.input) : dialect.processors(columns[n][1]).bind(null)));
-      await conn.execute(`INSERT INTO w (i, ${names.join(", ")}) VALUES (?, ${names.map(() => "?").join(", ")})`, [row, ...values]);
+      const values = names.map((n) =>
+        row < 2
+          ? dialect.processors(columns[n][1]).bind(samples[n][row]?.input)
+          : dialect.processors(columns[n][1]).bind(null),
+      );
+      await conn.execute(`INSERT INTO w (i, ${names.join(", ")}) VALUES (?, ${names.map(() => "?").join(", ")})`, [
+        row,
+        ...values,
+      ]);
     }
     const r = await conn.execute(`SELECT ${names.join(", ")} FROM w ORDER BY i`, []);
     expect(r.rows).toHaveLength(3);
@@ -243,13 +292,23 @@ describe("wire types", () => {
     const bool = dialect.processors(t.SqlBoolean()).bind(true);
     const int = dialect.processors(t.Integer()).bind(7);
     const ts = dialect.processors(t.DateTime()).bind(new Date("2024-01-02T03:04:05.006Z"));
-    const r = await conn.execute("SELECT ?, typeof(?), ?, typeof(?), ? / 2, ?, typeof(?)", [bool, bool, int, int, int, ts, ts]);
+    const r = await conn.execute("SELECT ?, typeof(?), ?, typeof(?), ? / 2, ?, typeof(?)", [
+      bool,
+      bool,
+      int,
+      int,
+      int,
+      ts,
+      ts,
+    ]);
     expect(r.rows).toEqual([[1n, "integer", 7n, "integer", 3n, "2024-01-02 03:04:05.006", "text"]]);
     // A JS number bound as is would be REAL, and a TEXT column would keep it as '7.0'.
     await conn.execute("CREATE TABLE s (v TEXT)", []);
     await conn.execute("INSERT INTO s VALUES (?), (?)", [int, dialect.bindUntyped(7)]);
     expect((await conn.execute("SELECT v FROM s", [])).rows).toEqual([["7"], ["7"]]);
-    expect((await conn.execute("SELECT ?, typeof(?)", [dialect.bindUntyped(2.5), dialect.bindUntyped(2.5)])).rows).toEqual([[2.5, "real"]]);
+    expect(
+      (await conn.execute("SELECT ?, typeof(?)", [dialect.bindUntyped(2.5), dialect.bindUntyped(2.5)])).rows,
+    ).toEqual([[2.5, "real"]]);
   });
 
   it("round-trips JSON scalars that NUMERIC affinity stores as numbers", async () => {
@@ -284,9 +343,14 @@ describe("untyped values", () => {
   it("decodes integers, timestamps, decimals and JSON by declared type", async () => {
     const conn = await connect();
     await conn.execute("CREATE TABLE u (i INTEGER, ts DATETIME, d DATE, n DECIMAL(10, 2), j JSON, s TEXT)", []);
-    const params = ["2024-01-02 03:04:05.678", "2024-01-02", 12.5, '{"a":[1,2]}', "plain"].map((v) => dialect.bindUntyped(v));
+    const params = ["2024-01-02 03:04:05.678", "2024-01-02", 12.5, '{"a":[1,2]}', "plain"].map((v) =>
+      dialect.bindUntyped(v),
+    );
     await conn.execute("INSERT INTO u VALUES (?, ?, ?, ?, ?, ?)", [dialect.bindUntyped(2n ** 60n), ...params]);
-    await conn.execute("INSERT INTO u VALUES (?, NULL, NULL, ?, NULL, NULL)", [dialect.bindUntyped(42), dialect.bindUntyped(7)]);
+    await conn.execute("INSERT INTO u VALUES (?, NULL, NULL, ?, NULL, NULL)", [
+      dialect.bindUntyped(42),
+      dialect.bindUntyped(7),
+    ]);
     const r = await conn.execute("SELECT i, ts, d, n, j, s, i + 0 AS expr, 3 AS small FROM u ORDER BY rowid", []);
     const decoders = r.fields.map((f) => dialect.untypedResult(f));
     const decoded = r.rows.map((row) => row.map((v, i) => (v === null ? null : (decoders[i]?.(v) ?? v))));
@@ -298,9 +362,13 @@ describe("untyped values", () => {
 
   it("binds untyped booleans, bigints, dates, bytes and objects", async () => {
     const conn = await connect();
-    const params = [true, 2n ** 63n - 1n, new Date("2020-05-06T07:08:09.010Z"), new Uint8Array([1, 2]), { k: [1] }].map((v) => dialect.bindUntyped(v));
+    const params = [true, 2n ** 63n - 1n, new Date("2020-05-06T07:08:09.010Z"), new Uint8Array([1, 2]), { k: [1] }].map(
+      (v) => dialect.bindUntyped(v),
+    );
     const r = await conn.execute("SELECT ?, ?, ?, ?, ?, typeof(?)", [...params, params[1]]);
-    expect(r.rows).toEqual([[1n, 2n ** 63n - 1n, "2020-05-06 07:08:09.010", Buffer.from([1, 2]), '{"k":[1]}', "integer"]]);
+    expect(r.rows).toEqual([
+      [1n, 2n ** 63n - 1n, "2020-05-06 07:08:09.010", Buffer.from([1, 2]), '{"k":[1]}', "integer"],
+    ]);
     expect(() => dialect.bindUntyped(2n ** 63n)).toThrow(DataError);
     expect(() => dialect.bindUntyped(Number.NaN)).toThrow(DataError);
   });
@@ -309,7 +377,8 @@ describe("untyped values", () => {
 describe("transactions", () => {
   it("sets and reads isolation levels", async () => {
     const conn = await connect();
-    const level = async () => dialect.parseIsolationLevel((await conn.execute(dialect.isolationLevelQuery(), [])).rows[0]?.[0]);
+    const level = async () =>
+      dialect.parseIsolationLevel((await conn.execute(dialect.isolationLevelQuery(), [])).rows[0]?.[0]);
     expect(await level()).toBe(dialect.defaultIsolationLevel);
     for (const sql of dialect.setIsolationLevelSql("READ UNCOMMITTED")) await conn.execute(sql, []);
     expect(await level()).toBe("READ UNCOMMITTED");
@@ -467,7 +536,10 @@ describe("errors", () => {
       expect((err as DBAPIError).sql).toBe(sql);
       expect((err as DBAPIError).connectionInvalidated).toBe(false);
     }
-    await conn.execute("CREATE TRIGGER no_z BEFORE INSERT ON parent WHEN NEW.code = 'z' BEGIN SELECT RAISE(ABORT, 'no z'); END", []);
+    await conn.execute(
+      "CREATE TRIGGER no_z BEFORE INSERT ON parent WHEN NEW.code = 'z' BEGIN SELECT RAISE(ABORT, 'no z'); END",
+      [],
+    );
     const trig = await failure(conn.execute("INSERT INTO parent VALUES (5, 'z')", []));
     expect(trig.constructor).toBe(IntegrityError);
   });
@@ -537,7 +609,12 @@ describe("closed connections", () => {
     await conn.ping();
     await conn.close();
     await conn.close();
-    for (const action of [conn.execute("SELECT 1", []), conn.execute("SELECT 2", []), conn.openCursor("SELECT 3", []), conn.ping()]) {
+    for (const action of [
+      conn.execute("SELECT 1", []),
+      conn.execute("SELECT 2", []),
+      conn.openCursor("SELECT 3", []),
+      conn.ping(),
+    ]) {
       let caught: unknown;
       await action.catch((e: unknown) => {
         caught = e;

@@ -48,7 +48,9 @@ const types = {
 type Key = keyof typeof types;
 const keys = Object.keys(types) as Key[];
 
-const insert = text(`insert into codec_t (id, ${keys.join(", ")}) values (:id, ${keys.map((k) => `:${k}`).join(", ")})`).bindTypes(types);
+const insert = text(
+  `insert into codec_t (id, ${keys.join(", ")}) values (:id, ${keys.map((k) => `:${k}`).join(", ")})`,
+).bindTypes(types);
 const selectWide = text("select num from codec_t where id = :id").columns({ num: Numeric(20, 2) });
 const select = text(`select ${keys.join(", ")} from codec_t where id = :id`).columns(types);
 
@@ -149,7 +151,12 @@ describeEachDialect("codecs", (ctx) => {
       ]);
     });
     await using conn = await e.connect();
-    const r = await conn.execute(text("select s, s is null as s_is_null from codec_t order by id").columns({ s: SqlString(), s_is_null: SqlBoolean() }));
+    const r = await conn.execute(
+      text("select s, s is null as s_is_null from codec_t order by id").columns({
+        s: SqlString(),
+        s_is_null: SqlBoolean(),
+      }),
+    );
     expect(r.all().map((row) => [row.s, row.s_is_null])).toEqual([
       ["", false],
       [null, true],
@@ -163,8 +170,15 @@ describeEachDialect("codecs", (ctx) => {
       await conn.execute(insert, { id: 1, ...Object.fromEntries(keys.map((k) => [k, null])), dt: when });
     });
     await using conn = await e.connect();
-    const asText = ctx.dialect === "postgresql" ? "to_char(dt, 'YYYY-MM-DD HH24:MI:SS')" : ctx.dialect === "mysql" ? "date_format(dt, '%Y-%m-%d %H:%i:%s')" : "substr(dt, 1, 19)";
-    const stored = (await conn.execute(text(`select ${asText} as v from codec_t`).columns({ v: SqlString() }))).scalarOne();
+    const asText =
+      ctx.dialect === "postgresql"
+        ? "to_char(dt, 'YYYY-MM-DD HH24:MI:SS')"
+        : ctx.dialect === "mysql"
+          ? "date_format(dt, '%Y-%m-%d %H:%i:%s')"
+          : "substr(dt, 1, 19)";
+    const stored = (
+      await conn.execute(text(`select ${asText} as v from codec_t`).columns({ v: SqlString() }))
+    ).scalarOne();
     expect(stored).toBe("2024-03-10 07:30:00");
   });
 
@@ -187,9 +201,18 @@ describeEachDialect("codecs", (ctx) => {
 
   it("a custom type encodes and decodes through its impl", async () => {
     const e = engine();
-    const Tags = customType<string[], string>({ impl: SqlString(200), name: "Tags", toDriver: (v) => v.join(","), fromDriver: (v) => v.split(",") });
+    const Tags = customType<string[], string>({
+      impl: SqlString(200),
+      name: "Tags",
+      toDriver: (v) => v.join(","),
+      fromDriver: (v) => v.split(","),
+    });
     await e.begin(async (conn) => {
-      await conn.execute(insert.bindTypes({ s: Tags }), { id: 1, ...Object.fromEntries(keys.map((k) => [k, null])), s: ["a", "b"] });
+      await conn.execute(insert.bindTypes({ s: Tags }), {
+        id: 1,
+        ...Object.fromEntries(keys.map((k) => [k, null])),
+        s: ["a", "b"],
+      });
     });
     await using conn = await e.connect();
     const raw = (await conn.execute(text("select s from codec_t").columns({ s: SqlString() }))).scalarOne();

@@ -24,8 +24,12 @@ describeEachDialect("errors", (ctx) => {
   beforeAll(async () => {
     await ctx.adminQuery("DROP TABLE IF EXISTS err_child");
     await ctx.adminQuery("DROP TABLE IF EXISTS err_parent");
-    await ctx.adminQuery("CREATE TABLE err_parent (id INTEGER PRIMARY KEY, code VARCHAR(10) NOT NULL UNIQUE, qty INTEGER CHECK (qty >= 0))");
-    await ctx.adminQuery("CREATE TABLE err_child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES err_parent (id))");
+    await ctx.adminQuery(
+      "CREATE TABLE err_parent (id INTEGER PRIMARY KEY, code VARCHAR(10) NOT NULL UNIQUE, qty INTEGER CHECK (qty >= 0))",
+    );
+    await ctx.adminQuery(
+      "CREATE TABLE err_child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES err_parent (id))",
+    );
     await ctx.adminQuery("INSERT INTO err_parent (id, code, qty) VALUES (1, 'a', 1)");
   });
 
@@ -41,15 +45,45 @@ describeEachDialect("errors", (ctx) => {
   }
 
   const cases: [string, TextClause, Record<string, unknown>, new (...args: never[]) => DBAPIError][] = [
-    ["a duplicate unique value", text("insert into err_parent (id, code, qty) values (:id, :code, 0)"), { id: 2, code: "a" }, UniqueViolationError],
-    ["a duplicate primary key", text("insert into err_parent (id, code, qty) values (:id, :code, 0)"), { id: 1, code: "zz" }, UniqueViolationError],
-    ["a missing parent row", text("insert into err_child (id, parent_id) values (1, :p)"), { p: 999 }, ForeignKeyViolationError],
-    ["a NULL in a NOT NULL column", text("insert into err_parent (id, code) values (:id, :code)"), { id: 3, code: null }, NotNullViolationError],
-    ["a failed CHECK", text("insert into err_parent (id, code, qty) values (4, 'q', :qty)"), { qty: -1 }, CheckViolationError],
+    [
+      "a duplicate unique value",
+      text("insert into err_parent (id, code, qty) values (:id, :code, 0)"),
+      { id: 2, code: "a" },
+      UniqueViolationError,
+    ],
+    [
+      "a duplicate primary key",
+      text("insert into err_parent (id, code, qty) values (:id, :code, 0)"),
+      { id: 1, code: "zz" },
+      UniqueViolationError,
+    ],
+    [
+      "a missing parent row",
+      text("insert into err_child (id, parent_id) values (1, :p)"),
+      { p: 999 },
+      ForeignKeyViolationError,
+    ],
+    [
+      "a NULL in a NOT NULL column",
+      text("insert into err_parent (id, code) values (:id, :code)"),
+      { id: 3, code: null },
+      NotNullViolationError,
+    ],
+    [
+      "a failed CHECK",
+      text("insert into err_parent (id, code, qty) values (4, 'q', :qty)"),
+      { qty: -1 },
+      CheckViolationError,
+    ],
     ["a syntax error", text("selec oops from where"), {}, ProgrammingError],
     ["an unknown table", text("select * from err_no_such_table"), {}, ProgrammingError],
     ["an unknown column", text("select no_such_column from err_parent"), {}, ProgrammingError],
-    ["a value the column cannot hold", text("insert into err_parent (id, code) values (:id, 'x')"), { id: "not a number" }, DataError],
+    [
+      "a value the column cannot hold",
+      text("insert into err_parent (id, code) values (:id, 'x')"),
+      { id: "not a number" },
+      DataError,
+    ],
   ];
 
   for (const [what, stmt, params, Cls] of cases) {
@@ -96,7 +130,14 @@ describeEachDialect("errors", (ctx) => {
       (error: unknown) => error as Error,
     );
     expect(err).toBeInstanceOf(OperationalError);
-    for (const shown of [err?.message, String(err), inspect(err, { depth: Infinity, showHidden: true }), JSON.stringify(err), inspect(e, { depth: Infinity }), String(e.url)]) {
+    for (const shown of [
+      err?.message,
+      String(err),
+      inspect(err, { depth: Infinity, showHidden: true }),
+      JSON.stringify(err),
+      inspect(e, { depth: Infinity }),
+      String(e.url),
+    ]) {
       expect(shown).not.toContain(password);
     }
     await e.dispose();
@@ -107,7 +148,13 @@ it("engine URLs and objects never show the password", () => {
   const password = "s3cr3t@pw/with:chars";
   const e = createEngine(`postgresql://app:${encodeURIComponent(password)}@localhost:5432/shop`);
   expect(e.url.password).toBe(password);
-  for (const shown of [String(e), inspect(e, { depth: Infinity, showHidden: true }), String(e.url), JSON.stringify({ url: e.url }), inspect(e.url, { showHidden: true })]) {
+  for (const shown of [
+    String(e),
+    inspect(e, { depth: Infinity, showHidden: true }),
+    String(e.url),
+    JSON.stringify({ url: e.url }),
+    inspect(e.url, { showHidden: true }),
+  ]) {
     expect(shown).not.toContain(password);
     expect(shown).not.toContain(encodeURIComponent(password));
   }
@@ -115,7 +162,9 @@ it("engine URLs and objects never show the password", () => {
 });
 
 it("unknown dialects and drivers are clear errors naming what is supported", () => {
-  expect(() => createEngine("oracle://scott:tiger@host/db")).toThrow(/Unknown database 'oracle'.*Supported: postgresql \(drivers: pg\); mysql \/ mariadb \(drivers: mysql2\); sqlite \(drivers: better-sqlite3\)/);
+  expect(() => createEngine("oracle://scott:tiger@host/db")).toThrow(
+    /Unknown database 'oracle'.*Supported: postgresql \(drivers: pg\); mysql \/ mariadb \(drivers: mysql2\); sqlite \(drivers: better-sqlite3\)/,
+  );
   expect(() => createEngine("postgresql+psycopg://u:hunter2@h/d")).toThrow(/Unknown driver 'psycopg' for postgresql/);
   expect(() => createEngine("postgresql+psycopg://u:hunter2@h/d")).not.toThrow(/hunter2/);
   expect(() => createEngine("sqlite://host/file.db")).toThrow(/SQLite URLs have no host/);

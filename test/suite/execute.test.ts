@@ -18,11 +18,17 @@ describeEachDialect("execute", (ctx) => {
 
   beforeEach(async () => {
     await ctx.adminQuery("DROP TABLE IF EXISTS ex_people");
-    await ctx.adminQuery(`CREATE TABLE ex_people (id ${fixtureTypes(ctx).pk}, name VARCHAR(50) NOT NULL, team VARCHAR(20))`);
+    await ctx.adminQuery(
+      `CREATE TABLE ex_people (id ${fixtureTypes(ctx).pk}, name VARCHAR(50) NOT NULL, team VARCHAR(20))`,
+    );
   });
 
   const insert = text("insert into ex_people (name, team) values (:name, :team)");
-  const people = text("select id, name, team from ex_people order by id").columns({ id: Integer(), name: SqlString(), team: SqlString() });
+  const people = text("select id, name, team from ex_people order by id").columns({
+    id: Integer(),
+    name: SqlString(),
+    team: SqlString(),
+  });
 
   it("binds named parameters and returns typed rows with tuple and named access", async () => {
     const e = engine();
@@ -70,7 +76,9 @@ describeEachDialect("execute", (ctx) => {
     await expect(conn.execute(insert, { name: "only name" })).rejects.toThrow(ArgumentError);
     await expect(conn.execute(insert, { name: "x", team: undefined })).rejects.toThrow(/bind parameter 'team'/);
     await expect(conn.execute(insert)).rejects.toThrow(/needs bind parameters \('name', 'team'\)/);
-    await expect(conn.execute(insert, [{ name: "ok", team: "t" }, { name: "missing team" }])).rejects.toThrow(ArgumentError);
+    await expect(conn.execute(insert, [{ name: "ok", team: "t" }, { name: "missing team" }])).rejects.toThrow(
+      ArgumentError,
+    );
     expect(sent).toEqual([]);
     expect((await conn.execute(people)).all()).toEqual([]);
   });
@@ -100,7 +108,12 @@ describeEachDialect("execute", (ctx) => {
     const teams = text("select team from ex_people order by id").columns({ team: SqlString() });
     expect((await conn.execute(teams)).scalars().all()).toEqual(["red", "red", "blue"]);
     expect((await conn.execute(teams)).scalars().unique().all()).toEqual(["red", "blue"]);
-    expect((await conn.execute(people)).mappings().all().map((m) => m.name)).toEqual(["a", "b", "c"]);
+    expect(
+      (await conn.execute(people))
+        .mappings()
+        .all()
+        .map((m) => m.name),
+    ).toEqual(["a", "b", "c"]);
     const parts = [...(await conn.execute(people)).partitions(2)].map((p) => p.length);
     expect(parts).toEqual([2, 1]);
     const iterated: string[] = [];
@@ -114,7 +127,9 @@ describeEachDialect("execute", (ctx) => {
     const r1 = await conn.execute(insert, { name: "a", team: "t" });
     const r2 = await conn.execute(insert, { name: "b", team: "t" });
     expect(Number(r2.lastrowid)).toBe(Number(r1.lastrowid) + 1);
-    const id = (await conn.execute(text("select id from ex_people where name = 'b'").columns({ id: Integer() }))).scalarOne();
+    const id = (
+      await conn.execute(text("select id from ex_people where name = 'b'").columns({ id: Integer() }))
+    ).scalarOne();
     expect(Number(r2.lastrowid)).toBe(id);
   });
 
@@ -128,7 +143,9 @@ describeEachDialect("execute", (ctx) => {
   it("untyped results keep 64-bit integers exact and small ones as numbers", async () => {
     const e = engine();
     await using conn = await e.connect();
-    const row = (await conn.execute(text("select 9223372036854775807 as big, 42 as small, -9007199254740993 as edge"))).one();
+    const row = (
+      await conn.execute(text("select 9223372036854775807 as big, 42 as small, -9007199254740993 as edge"))
+    ).one();
     expect(row.big).toBe(9223372036854775807n);
     expect(row.small).toBe(42);
     expect(row.edge).toBe(-9007199254740993n);
@@ -139,7 +156,8 @@ describeEachDialect("execute", (ctx) => {
     await using conn = await e.connect();
     const total = 1_000_000;
     // 10^6 rows from a cross join of digits (no recursion limits), each with a 100-character label.
-    const digits = "(select 0 as x union all select 1 union all select 2 union all select 3 union all select 4 union all select 5 union all select 6 union all select 7 union all select 8 union all select 9)";
+    const digits =
+      "(select 0 as x union all select 1 union all select 2 union all select 3 union all select 4 union all select 5 union all select 6 union all select 7 union all select 8 union all select 9)";
     const label = "x".repeat(100);
     const stmt = text(
       `select a.x + 10 * b.x + 100 * c.x + 1000 * d.x + 10000 * e2.x + 100000 * f.x + 1 as i, '${label}' as label ` +
@@ -151,7 +169,11 @@ describeEachDialect("execute", (ctx) => {
     let peak = 0;
     let count = 0;
     let sum = 0;
-    const result = await conn.stream(stmt.columns({ i: BigInteger(), label: SqlString() }), { total }, { yieldPer: 2000 });
+    const result = await conn.stream(
+      stmt.columns({ i: BigInteger(), label: SqlString() }),
+      { total },
+      { yieldPer: 2000 },
+    );
     for await (const row of result) {
       count++;
       sum += Number(row.i);

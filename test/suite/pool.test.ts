@@ -39,20 +39,25 @@ describeEachDialect("pool", (ctx) => {
       (error: unknown) => error,
     );
     expect(err).toBeInstanceOf(TimeoutError);
-    expect((err as Error).message).toMatch(caps.concurrentConnections ? /pool size 1, overflow 0/ : /single connection/);
+    expect((err as Error).message).toMatch(
+      caps.concurrentConnections ? /pool size 1, overflow 0/ : /single connection/,
+    );
     expect((err as Error).message).toMatch(/0\.20s/);
     await first.close();
     await using again = await e.connect();
     expect((await again.execute(one)).scalarOne()).toBe(1);
   });
 
-  it.skipIf(!caps.concurrentConnections)("overflow connections are opened under load and closed when returned", async () => {
-    const e = engine({ poolSize: 1, maxOverflow: 2, poolTimeout: 5 });
-    const conns = await Promise.all([e.connect(), e.connect(), e.connect()]);
-    expect(e.poolStatus()).toMatchObject({ checkedOut: 3, total: 3 });
-    await Promise.all(conns.map((c) => c.close()));
-    expect(e.poolStatus()).toMatchObject({ checkedOut: 0, idle: 1, total: 1 });
-  });
+  it.skipIf(!caps.concurrentConnections)(
+    "overflow connections are opened under load and closed when returned",
+    async () => {
+      const e = engine({ poolSize: 1, maxOverflow: 2, poolTimeout: 5 });
+      const conns = await Promise.all([e.connect(), e.connect(), e.connect()]);
+      expect(e.poolStatus()).toMatchObject({ checkedOut: 3, total: 3 });
+      await Promise.all(conns.map((c) => c.close()));
+      expect(e.poolStatus()).toMatchObject({ checkedOut: 0, idle: 1, total: 1 });
+    },
+  );
 
   it.skipIf(!caps.concurrentConnections)("a waiting checkout gets the next returned connection", async () => {
     const e = engine({ poolSize: 1, maxOverflow: 0, poolTimeout: 10 });
@@ -76,49 +81,55 @@ describeEachDialect("pool", (ctx) => {
     expect(e.poolStatus().total).toBe(1);
   });
 
-  it.skipIf(!caps.killConnection)("a connection killed by the server raises OperationalError, and the next checkout works", async () => {
-    const { e, ids } = tracked({ poolSize: 2 });
-    const victim = await e.connect();
-    await victim.execute(one);
-    const victimId = ids.get("last") as number;
-    await e.begin(async (killer) => {
-      await killer.execute(killSql(victimId));
-    });
-    const err = await victim.execute(one).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(err).toBeInstanceOf(OperationalError);
-    expect((err as OperationalError).connectionInvalidated).toBe(true);
-    expect(victim.invalidated).toBe(true);
-    // The transaction was lost: the connection wants an explicit rollback before it reconnects.
-    await expect(victim.execute(one)).rejects.toThrow(/rollback/);
-    await victim.rollback();
-    expect((await victim.execute(one)).scalarOne()).toBe(1);
-    await victim.close();
-    await using fresh = await e.connect();
-    expect((await fresh.execute(one)).scalarOne()).toBe(1);
-    expect(ids.get("last")).not.toBe(victimId);
-  });
+  it.skipIf(!caps.killConnection)(
+    "a connection killed by the server raises OperationalError, and the next checkout works",
+    async () => {
+      const { e, ids } = tracked({ poolSize: 2 });
+      const victim = await e.connect();
+      await victim.execute(one);
+      const victimId = ids.get("last") as number;
+      await e.begin(async (killer) => {
+        await killer.execute(killSql(victimId));
+      });
+      const err = await victim.execute(one).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(err).toBeInstanceOf(OperationalError);
+      expect((err as OperationalError).connectionInvalidated).toBe(true);
+      expect(victim.invalidated).toBe(true);
+      // The transaction was lost: the connection wants an explicit rollback before it reconnects.
+      await expect(victim.execute(one)).rejects.toThrow(/rollback/);
+      await victim.rollback();
+      expect((await victim.execute(one)).scalarOne()).toBe(1);
+      await victim.close();
+      await using fresh = await e.connect();
+      expect((await fresh.execute(one)).scalarOne()).toBe(1);
+      expect(ids.get("last")).not.toBe(victimId);
+    },
+  );
 
-  it.skipIf(!caps.killConnection)("an idle pooled connection killed by the server is discarded, and poolPrePing hides it", async () => {
-    for (const prePing of [true, false]) {
-      const { e, ids } = tracked({ poolSize: 1, poolPrePing: prePing });
-      await e.begin(async (conn) => {
-        await conn.execute(one);
-      });
-      const idleId = ids.get("last") as number;
-      const killerEngine = engine();
-      await killerEngine.begin(async (killer) => {
-        await killer.execute(killSql(idleId));
-      });
-      // Give the driver a moment to notice the closed socket (idle error event).
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await using conn = await e.connect();
-      expect((await conn.execute(one)).scalarOne()).toBe(1);
-      expect(ids.get("last")).not.toBe(idleId);
-    }
-  });
+  it.skipIf(!caps.killConnection)(
+    "an idle pooled connection killed by the server is discarded, and poolPrePing hides it",
+    async () => {
+      for (const prePing of [true, false]) {
+        const { e, ids } = tracked({ poolSize: 1, poolPrePing: prePing });
+        await e.begin(async (conn) => {
+          await conn.execute(one);
+        });
+        const idleId = ids.get("last") as number;
+        const killerEngine = engine();
+        await killerEngine.begin(async (killer) => {
+          await killer.execute(killSql(idleId));
+        });
+        // Give the driver a moment to notice the closed socket (idle error event).
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await using conn = await e.connect();
+        expect((await conn.execute(one)).scalarOne()).toBe(1);
+        expect(ids.get("last")).not.toBe(idleId);
+      }
+    },
+  );
 
   it.skipIf(!caps.concurrentConnections)("poolRecycle replaces connections older than the limit", async () => {
     const { e, ids } = tracked({ poolRecycle: 0.05 });
@@ -170,7 +181,15 @@ describeEachDialect("pool", (ctx) => {
     });
     await e.begin(async () => undefined);
     const ph = e.dialect.placeholder(0);
-    expect(log).toEqual(["connect", "checkout:t1", `before:select ${ph} as v:7`, "after:false", "checkin", "checkout:t1", "checkin"]);
+    expect(log).toEqual([
+      "connect",
+      "checkout:t1",
+      `before:select ${ph} as v:7`,
+      "after:false",
+      "checkin",
+      "checkout:t1",
+      "checkin",
+    ]);
   });
 
   it("a connect listener can run SQL on each new connection", async () => {
@@ -206,10 +225,12 @@ describeEachDialect("pool", (ctx) => {
     const e = engine({ echo: true, hideParameters: true, logger: { info: (m) => lines.push(m) } });
     await using conn = await e.connect();
     await conn.execute(text("select :secret as s"), { secret: "top-secret-value" });
-    const err = await conn.execute(text("select * from no_such_table_x where a = :secret"), { secret: "top-secret-value" }).then(
-      () => undefined,
-      (error: unknown) => error as Error & { params: unknown },
-    );
+    const err = await conn
+      .execute(text("select * from no_such_table_x where a = :secret"), { secret: "top-secret-value" })
+      .then(
+        () => undefined,
+        (error: unknown) => error as Error & { params: unknown },
+      );
     expect(err).toBeDefined();
     expect(err?.params).toBeUndefined();
     expect(String(err)).not.toContain("top-secret-value");
@@ -217,14 +238,19 @@ describeEachDialect("pool", (ctx) => {
     expect(lines.join("\n")).toContain("hidden due to hideParameters=true");
   });
 
-  it.skipIf(caps.concurrentConnections)("SQLite keeps one connection: memory databases share data across checkouts", async () => {
-    const e = engine({}, "sqlite://");
-    await e.begin(async (c) => {
-      await c.execute(text("create table mem_t (x integer)"));
-      await c.execute(text("insert into mem_t values (1)"));
-    });
-    await using conn = await e.connect();
-    expect((await conn.execute(text("select count(*) as n from mem_t").columns({ n: Integer() }))).scalarOne()).toBe(1);
-    expect(e.poolStatus()).toMatchObject({ size: 1, maxOverflow: 0 });
-  });
+  it.skipIf(caps.concurrentConnections)(
+    "SQLite keeps one connection: memory databases share data across checkouts",
+    async () => {
+      const e = engine({}, "sqlite://");
+      await e.begin(async (c) => {
+        await c.execute(text("create table mem_t (x integer)"));
+        await c.execute(text("insert into mem_t values (1)"));
+      });
+      await using conn = await e.connect();
+      expect((await conn.execute(text("select count(*) as n from mem_t").columns({ n: Integer() }))).scalarOne()).toBe(
+        1,
+      );
+      expect(e.poolStatus()).toMatchObject({ size: 1, maxOverflow: 0 });
+    },
+  );
 });

@@ -236,7 +236,9 @@ describeEachDialect("transactions", (ctx) => {
     const e = engine();
     await using conn = await e.connect();
     expect(() => conn.executionOptions({ isolationLevel: "SNAPSHOT" as never })).toThrow(ArgumentError);
-    expect(() => engine({ isolationLevel: "CHAOS" as never })).toThrow(/Invalid isolation level 'CHAOS'.*expected one of/);
+    expect(() => engine({ isolationLevel: "CHAOS" as never })).toThrow(
+      /Invalid isolation level 'CHAOS'.*expected one of/,
+    );
     await conn.execute(names);
     expect(() => conn.executionOptions({ isolationLevel: "SERIALIZABLE" })).toThrow(InvalidRequestError);
   });

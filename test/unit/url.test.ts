@@ -5,7 +5,9 @@ import { parseUrl } from "../../src/engine/url.js";
 
 describe("parseUrl", () => {
   it("parses a full PostgreSQL URL with a percent-encoded password", () => {
-    const url = parseUrl("postgresql://app:s%40cr%3At%2Fpw@db.example.com:6543/shop?application_name=web&sslmode=require");
+    const url = parseUrl(
+      "postgresql://app:s%40cr%3At%2Fpw@db.example.com:6543/shop?application_name=web&sslmode=require",
+    );
     expect(url.backend).toBe("postgresql");
     expect(url.driver).toBeUndefined();
     expect(url.username).toBe("app");

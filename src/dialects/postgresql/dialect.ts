@@ -5,8 +5,21 @@
 
 import type { DBAPIErrorClass } from "../../errors/index.js";
 import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
-import { type Capabilities, Dialect, type IsolationLevel, normaliseInteger, type Processor } from "../../dialect/dialect.js";
-import { CustomType, DateTimeType, formatUtcNaive, parseTimestamp, type SqlType, type TypeKind } from "../../types/index.js";
+import {
+  type Capabilities,
+  Dialect,
+  type IsolationLevel,
+  normaliseInteger,
+  type Processor,
+} from "../../dialect/dialect.js";
+import {
+  CustomType,
+  DateTimeType,
+  formatUtcNaive,
+  parseTimestamp,
+  type SqlType,
+  type TypeKind,
+} from "../../types/index.js";
 import { classifyPostgresError } from "./errors.js";
 
 /** Type OIDs the dialect decodes untyped results by (`pg_type.oid`; fixed for built-in types). */
@@ -49,7 +62,8 @@ function untypedJson(value: unknown): unknown {
 
 /** Lifts an element decoder over (nested) arrays as the adapter returns them. */
 function overArray(decode: Processor): Processor {
-  const walk = (value: unknown): unknown => (Array.isArray(value) ? value.map((v: unknown) => (v === null ? null : walk(v))) : decode(value));
+  const walk = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map((v: unknown) => (v === null ? null : walk(v))) : decode(value);
   return walk;
 }
 
@@ -62,7 +76,13 @@ const zonedBind: Processor = (v) => (v as Date).toISOString();
 
 const CAPABILITIES: Capabilities = Object.freeze({
   savepoints: true,
-  isolationLevels: Object.freeze(["AUTOCOMMIT", "READ UNCOMMITTED", "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"] as const),
+  isolationLevels: Object.freeze([
+    "AUTOCOMMIT",
+    "READ UNCOMMITTED",
+    "READ COMMITTED",
+    "REPEATABLE READ",
+    "SERIALIZABLE",
+  ] as const),
   concurrentConnections: true,
   transactionalDdl: true,
   lastrowid: false,

@@ -56,5 +56,7 @@ export function classifyPostgresError(info: DriverErrorInfo): DBAPIErrorClass {
   if (info.disconnect) return OperationalError;
   const code = info.code;
   if (code === undefined) return DatabaseError;
-  return BY_CODE.get(code) ?? BY_CLASS.get(code.slice(0, 2)) ?? (/^E[A-Z]/.test(code) ? OperationalError : DatabaseError);
+  return (
+    BY_CODE.get(code) ?? BY_CLASS.get(code.slice(0, 2)) ?? (/^E[A-Z]/.test(code) ? OperationalError : DatabaseError)
+  );
 }

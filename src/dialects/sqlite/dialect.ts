@@ -14,7 +14,15 @@ import {
 } from "../../dialect/index.js";
 import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
 import { DataError, NotSupportedError, type DBAPIErrorClass } from "../../errors/index.js";
-import { formatUtcNaive, NumericType, parseTimestamp, significantDigits, toDecimalString, type SqlType, type TypeKind } from "../../types/index.js";
+import {
+  formatUtcNaive,
+  NumericType,
+  parseTimestamp,
+  significantDigits,
+  toDecimalString,
+  type SqlType,
+  type TypeKind,
+} from "../../types/index.js";
 import { classifySqliteError } from "./errors.js";
 
 const INT64_MIN = -(2n ** 63n);
@@ -71,7 +79,8 @@ const timestampResult: Processor = (v) => {
 };
 
 /** Untyped values of a NUMERIC/DECIMAL column: decimal strings, as the other dialects return them. */
-const decimalResult: Processor = (v) => (typeof v === "number" || typeof v === "bigint" ? (toDecimalString(v) ?? v) : v);
+const decimalResult: Processor = (v) =>
+  typeof v === "number" || typeof v === "bigint" ? (toDecimalString(v) ?? v) : v;
 
 /**
  * JSON text as stored. A column declared `JSON` has NUMERIC affinity, so SQLite turns the JSON text of a
@@ -122,7 +131,9 @@ export class SqliteDialect extends Dialect {
       case "READ UNCOMMITTED":
         return ["PRAGMA read_uncommitted = 1"];
       default:
-        throw new NotSupportedError(`SQLite does not support isolation level ${level}; use one of ${this.capabilities.isolationLevels.join(", ")}`);
+        throw new NotSupportedError(
+          `SQLite does not support isolation level ${level}; use one of ${this.capabilities.isolationLevels.join(", ")}`,
+        );
     }
   }
 
@@ -191,7 +202,8 @@ export class SqliteDialect extends Dialect {
   override bindUntyped(value: unknown): unknown {
     switch (typeof value) {
       case "bigint":
-        if (value < INT64_MIN || value > INT64_MAX) throw new DataError(`SQLite integers are 64-bit; ${value} is out of range`, undefined);
+        if (value < INT64_MIN || value > INT64_MAX)
+          throw new DataError(`SQLite integers are 64-bit; ${value} is out of range`, undefined);
         return value;
       case "number":
         return Number.isSafeInteger(value) ? BigInt(value) : bindFloat(value);

@@ -58,12 +58,16 @@ const PRIMARY_CODES: Readonly<Record<string, DBAPIErrorClass>> = {
 };
 
 /** `SQLITE_ERROR` messages that are about a value rather than the SQL text. */
-const DATA_MESSAGES = /integer overflow|malformed JSON|JSON path error|bad JSON path|JSON cannot hold BLOB|string or blob too big|datatype mismatch/i;
+const DATA_MESSAGES =
+  /integer overflow|malformed JSON|JSON path error|bad JSON path|JSON cannot hold BLOB|string or blob too big|datatype mismatch/i;
 
 /** better-sqlite3's own (code-less) errors, by message. */
 const DRIVER_MESSAGES: readonly (readonly [RegExp, DBAPIErrorClass])[] = [
   [/connection is not open|directory does not exist/i, OperationalError],
-  [/parameter values were provided|Missing named parameter|named parameters|contains more than one statement|contains no statements|does not return data|only for statements that return data/i, ProgrammingError],
+  [
+    /parameter values were provided|Missing named parameter|named parameters|contains more than one statement|contains no statements|does not return data|only for statements that return data/i,
+    ProgrammingError,
+  ],
   [/can only bind|too big|too large/i, DataError],
 ];
 
