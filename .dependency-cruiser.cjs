@@ -10,8 +10,9 @@ const LAYERS = [
   ["util"],
   ["types"],
   ["ast"],
-  ["schema"],
+  // expr sits below schema: a schema Column is a typed SQL expression (as in SQLAlchemy).
   ["expr"],
+  ["schema"],
   ["query", "ddl"],
   ["compiler"],
   ["dialect", "driver"],

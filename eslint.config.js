@@ -16,7 +16,7 @@ const nodeGlobals = {
 
 export default defineConfig(
   {
-    ignores: ["node_modules/", "dist/", "coverage/", "**/*.d.ts"],
+    ignores: ["node_modules/", "dist/", "coverage/", "scratch/", "**/*.d.ts"],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: "error" },

@@ -3,7 +3,51 @@
  */
 export * from "./errors/index.js";
 export * from "./types/index.js";
-export { text, TextClause, type Executable } from "./expr/index.js";
+export {
+  text,
+  TextClause,
+  type Executable,
+  type ResultColumn,
+  SqlExpression,
+  Label,
+  OrderBy,
+  FunctionCall,
+  func,
+  and,
+  or,
+  not,
+  exists,
+  literal,
+  literalColumn,
+  bindparam,
+  cast,
+  case_,
+  asc,
+  desc,
+  type Value,
+  type OverOptions,
+  type FunctionNamespace,
+} from "./expr/index.js";
+export * from "./schema/index.js";
+export {
+  select,
+  Select,
+  CompoundSelect,
+  Subquery,
+  Cte,
+  insert,
+  Insert,
+  update,
+  Update,
+  deleteFrom,
+  Delete,
+  type SelectItem,
+  type FromItem,
+  type TupleOf,
+  type NamedOf,
+  type InsertValues,
+  type UpdateValues,
+} from "./query/index.js";
 export type { IsolationLevel, Capabilities } from "./dialect/index.js";
 export {
   Connection,

@@ -1,1 +1,5 @@
 export * from "./text-node.js";
+export * from "./expression-nodes.js";
+export * from "./from-nodes.js";
+export * from "./ddl-nodes.js";
+export * from "./statement.js";

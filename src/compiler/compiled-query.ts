@@ -4,17 +4,16 @@ import type { SqlType } from "../types/index.js";
 export type PlaceholderFn = (index: number) => string;
 
 /**
- * SQL text plus the recipe for its parameters: the i-th positional parameter takes the value named
- * `paramNames[i]` (a name may repeat). Depends on the statement's structure only, never on values, so
- * it is cached.
+ * One positional parameter: the index of a bind node in the statement's shape (see `statementShape`),
+ * or a named parameter of a `text()` fragment, supplied at execution.
+ */
+export type ParamSlot = number | { readonly name: string; readonly type: SqlType | undefined };
+
+/**
+ * SQL text plus the recipe for its parameters. Depends on the statement's structure only, never on
+ * values, so it is cached.
  */
 export interface CompiledQuery {
   readonly sql: string;
-  readonly paramNames: readonly string[];
-  /** The declared type of each positional parameter, when known. */
-  readonly paramTypes: readonly (SqlType | undefined)[];
-  /** The declared type of each result column by position, when known. */
-  readonly resultTypes: readonly (SqlType | undefined)[] | undefined;
-  /** Names of the declared result columns, by position. */
-  readonly resultNames: readonly string[] | undefined;
+  readonly slots: readonly ParamSlot[];
 }

@@ -1,2 +1,3 @@
 export * from "./compiled-query.js";
 export * from "./text-compiler.js";
+export * from "./sql-compiler.js";

@@ -3,8 +3,7 @@
  * PostgreSQL dollar quotes and `::` casts) and replaces each with the dialect's placeholder.
  */
 
-import type { TextNode } from "../ast/index.js";
-import type { CompiledQuery, PlaceholderFn } from "./compiled-query.js";
+import type { PlaceholderFn } from "./compiled-query.js";
 
 const isWordStart = (c: string): boolean => /[A-Za-z_]/.test(c);
 const isWord = (c: string): boolean => /\w/.test(c);
@@ -84,17 +83,4 @@ export function parseTextBinds(sql: string, placeholder: PlaceholderFn): { sql: 
     i++;
   }
   return { sql: out, names };
-}
-
-/** Compiles a TextNode for a dialect's placeholder style. */
-export function compileText(node: TextNode, placeholder: PlaceholderFn): CompiledQuery {
-  const { sql, names } = parseTextBinds(node.sql, placeholder);
-  const types = node.bindTypes;
-  return {
-    sql,
-    paramNames: names,
-    paramTypes: names.map((name) => types?.[name]),
-    resultTypes: node.columns?.map(([, type]) => type),
-    resultNames: node.columns?.map(([name]) => name),
-  };
 }

@@ -6,10 +6,13 @@
 import {
   AthanorError,
   DataError,
+  NotSupportedError,
   type DBAPIErrorClass,
   InterfaceError,
   type StatementContext,
 } from "../errors/index.js";
+import type { BindNode } from "../ast/index.js";
+import { type ReturningSupport, SqlCompiler } from "../compiler/index.js";
 import type { DriverErrorInfo, DriverField } from "../driver/driver.js";
 import { CustomType, type SqlType, type TypeKind } from "../types/index.js";
 
@@ -32,6 +35,8 @@ export interface Capabilities {
   readonly killConnection: boolean;
   /** Largest number of bind parameters one statement may carry. */
   readonly maxParameters: number;
+  /** Which statements can take RETURNING. */
+  readonly returning: ReturningSupport;
   /** Significant digits a `Numeric` value may have and still round-trip exactly (more is a DataError). */
   readonly maxDecimalDigits: number;
 }
@@ -68,6 +73,26 @@ export abstract class Dialect {
   /** Positional placeholder for the `index`-th (0-based) parameter. */
   placeholder(_index: number): string {
     return "?";
+  }
+
+  /** A SQL string literal, doubling embedded quotes (used in DDL, where values cannot be bound). */
+  quoteString(value: string): string {
+    return `'${value.replaceAll("'", "''")}'`;
+  }
+
+  /** The DDL type of a SQL type; each dialect maps every type kind. */
+  typeSql(type: SqlType): string {
+    throw new NotSupportedError(`${this.name} has no DDL type for ${type.toString()}`);
+  }
+
+  /** RETURNING support, for the compiler. */
+  get returning(): ReturningSupport {
+    return this.capabilities.returning;
+  }
+
+  /** A compiler for one statement; dialects return their subclass. */
+  createCompiler(bindIndex: ReadonlyMap<BindNode, number>): SqlCompiler {
+    return new SqlCompiler(this, bindIndex);
   }
 
   /** Quotes an identifier, doubling embedded quote characters. */

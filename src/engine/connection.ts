@@ -13,17 +13,26 @@
 
 import { inspect } from "node:util";
 import { ArgumentError, DataError, InvalidRequestError, ResourceClosedError } from "../errors/index.js";
+import type { BindNode, StatementNode } from "../ast/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect, IsolationLevel, Processor } from "../dialect/index.js";
 import type { Driver, DriverCursor, DriverResult } from "../driver/driver.js";
-import type { Executable } from "../expr/index.js";
+import { type Executable, isExecutable, type Params, type ResultColumn } from "../expr/index.js";
 import { AsyncResult, Result } from "../result/index.js";
 import type { EventRegistry } from "./events.js";
 import { type Logger, renderParams } from "./logging.js";
 import type { PoolEntry } from "./pool.js";
 
-/** Parameters for one execution: an object of named values. */
-export type Params = Readonly<Record<string, unknown>>;
+export type { Params };
+
+/** A statement ready to run: compiled SQL, its binds and what its result columns are. */
+interface Prepared {
+  readonly compiled: CompiledQuery;
+  readonly binds: readonly BindNode[];
+  readonly note: string;
+  readonly columns: readonly ResultColumn[] | undefined;
+  readonly paramSets: readonly (Params | undefined)[];
+}
 
 /** Per-connection options (SQLAlchemy's `execution_options`). */
 export interface ExecutionOptions {
@@ -42,8 +51,11 @@ export interface ConnectionHost {
   readonly logger: Logger;
   readonly hideParameters: boolean;
   readonly defaultIsolationLevel: IsolationLevel | undefined;
-  /** Compiles a statement (cached); `note` is the echo annotation (`generated in …` / `cached since …`). */
-  compile(statement: Executable<readonly unknown[], object>): { compiled: CompiledQuery; note: string };
+  /**
+   * Compiles a statement (cached by structure). `binds` are the statement's bind nodes in shape order;
+   * `note` is the echo annotation (`generated in …` / `cached since …`).
+   */
+  compile(statement: StatementNode): { compiled: CompiledQuery; binds: readonly BindNode[]; note: string };
   acquire(): Promise<PoolEntry>;
   release(entry: PoolEntry): Promise<void>;
   /** The session isolation level `entry` should be returned with. */
@@ -191,11 +203,12 @@ export class Connection implements AsyncDisposable {
     statement: S,
     params?: Params | readonly Params[],
   ): Promise<Result<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>> {
-    const { compiled, note } = this.#compile(statement);
     const many = Array.isArray(params);
-    const bound = many
-      ? (params as readonly Params[]).map((p) => this.#bind(compiled, p))
-      : [this.#bind(compiled, params as Params | undefined)];
+    const { compiled, binds, note, columns, paramSets } = this.#prepare(
+      statement,
+      many ? (params as readonly Params[]) : [params as Params | undefined],
+    );
+    const bound = paramSets.map((p) => this.#bind(compiled, binds, p));
     return this.#serial(async () => {
       const entry = await this.#begun();
       this.#ensureNoCursor();
@@ -229,7 +242,7 @@ export class Connection implements AsyncDisposable {
         });
       }
       if (many || !last) return new Result({ keys: [], rows: [], rowcount: rowcount ?? -1 });
-      const { keys, processors } = this.#resultPlan(compiled, last);
+      const { keys, processors } = this.#resultPlan(columns, last);
       const rows = last.rows as unknown[][];
       decodeRows(rows, processors);
       return new Result({ keys, rows, rowcount: last.rowCount ?? -1, lastrowid: last.lastInsertId });
@@ -250,8 +263,8 @@ export class Connection implements AsyncDisposable {
     params?: Params,
     options: { yieldPer?: number } = {},
   ): Promise<AsyncResult<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>> {
-    const { compiled, note } = this.#compile(statement);
-    const values = this.#bind(compiled, params);
+    const { compiled, binds, note, columns, paramSets } = this.#prepare(statement, [params]);
+    const values = this.#bind(compiled, binds, paramSets[0]);
     const batchSize = options.yieldPer ?? this.#yieldPer;
     return this.#serial(async () => {
       const entry = await this.#begun();
@@ -270,7 +283,7 @@ export class Connection implements AsyncDisposable {
       );
       this.#cursor = cursor;
       if (this.#host.echo) this.#log(compiled.sql, values, note, performance.now() - started);
-      const { keys, processors } = this.#resultPlan(compiled, { fields: cursor.fields, rows: [], rowCount: null });
+      const { keys, processors } = this.#resultPlan(columns, { fields: cursor.fields, rows: [], rowCount: null });
       const close = async (): Promise<void> => {
         if (this.#cursor !== cursor) return;
         this.#cursor = null;
@@ -439,40 +452,67 @@ export class Connection implements AsyncDisposable {
     if (cursor) await cursor.close().catch(() => undefined);
   }
 
-  #compile(statement: Executable<readonly unknown[], object>): { compiled: CompiledQuery; note: string } {
+  #prepare(statement: Executable<readonly unknown[], object>, paramSets: readonly (Params | undefined)[]): Prepared {
     this.#ensureOpen();
     if (typeof statement === "string") {
       throw new ArgumentError(
         `A plain string is not a statement; wrap raw SQL in text(): conn.execute(text(${JSON.stringify(String(statement).slice(0, 40))}))`,
       );
     }
-    return this.#host.compile(statement);
-  }
-
-  /** Positional driver values for one parameter object; a missing value fails before anything is sent. */
-  #bind(compiled: CompiledQuery, params: Params | undefined): unknown[] {
-    const names = compiled.paramNames;
-    const out = new Array<unknown>(names.length);
-    if (names.length > 0 && (params === null || typeof params !== "object")) {
+    if (!isExecutable(statement)) {
       throw new ArgumentError(
-        `This statement needs bind parameters (${[...new Set(names)].map((n) => `'${n}'`).join(", ")}); pass them as an object, e.g. { ${names[0]}: … }`,
+        `Cannot execute ${inspect(statement, { depth: 0 })}: expected text(), select(), insert(), update(), deleteFrom() or a DDL construct`,
       );
     }
+    let node = statement.toStatementNode();
+    let sets = paramSets;
+    if (statement.forExecution) {
+      const adapted = statement.forExecution(paramSets.map((p) => p ?? {}));
+      node = adapted.node;
+      sets = adapted.paramSets;
+    }
+    const { compiled, binds, note } = this.#host.compile(node);
+    return { compiled, binds, note, columns: statement.resultColumns(), paramSets: sets };
+  }
+
+  /** Positional driver values for one execution; a missing value fails before anything is sent. */
+  #bind(compiled: CompiledQuery, binds: readonly BindNode[], params: Params | undefined): unknown[] {
+    const slots = compiled.slots;
+    const out = new Array<unknown>(slots.length);
     const dialect = this.#host.dialect;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      const value = (params as Params)[name];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as (typeof slots)[number];
+      let name: string | undefined;
+      let value: unknown;
+      let type;
+      if (typeof slot === "number") {
+        const b = binds[slot] as BindNode;
+        name = b.name;
+        type = b.type;
+        value = name === undefined ? b.value : params?.[name] !== undefined ? params[name] : b.value;
+      } else {
+        name = slot.name;
+        type = slot.type;
+        value = params?.[name];
+      }
       if (value === undefined) {
+        if (params === undefined || params === null || typeof params !== "object") {
+          const names = slots.flatMap((s) => (typeof s === "number" ? (binds[s]?.name ?? []) : [s.name]));
+          throw new ArgumentError(
+            `This statement needs bind parameters (${[...new Set(names)].map((n) => `'${n}'`).join(", ")}); pass them as an object, e.g. { ${names[0]}: … }`,
+          );
+        }
         throw new ArgumentError(
-          `A value is required for bind parameter '${name}' (got ${name in (params as object) ? "undefined" : "no such key"}); pass null for SQL NULL`,
+          `A value is required for bind parameter '${name}' (got ${name !== undefined && name in params ? "undefined" : "no such key"}); pass null for SQL NULL`,
         );
       }
-      const type = compiled.paramTypes[i];
       try {
         out[i] = type ? dialect.processors(type).bind(value) : dialect.bindUntyped(value);
       } catch (error) {
         if (error instanceof DataError)
-          throw new DataError(`Bind parameter '${name}': ${error.message}`, undefined, { sql: compiled.sql });
+          throw new DataError(`Bind parameter '${name ?? `#${i + 1}`}': ${error.message}`, undefined, {
+            sql: compiled.sql,
+          });
         throw error;
       }
     }
@@ -542,23 +582,24 @@ export class Connection implements AsyncDisposable {
     for (const sp of this.#savepoints.splice(0)) sp.deactivate();
   }
 
-  #resultPlan(compiled: CompiledQuery, res: DriverResult): { keys: string[]; processors: (Processor | undefined)[] } {
+  #resultPlan(
+    columns: readonly ResultColumn[] | undefined,
+    res: DriverResult,
+  ): { keys: string[]; processors: (Processor | undefined)[] } {
     const dialect = this.#host.dialect;
     const fields = res.fields;
-    const declared = compiled.resultTypes;
-    const names = compiled.resultNames;
-    if (declared && declared.length > fields.length) {
+    if (columns && columns.length > fields.length) {
       throw new InvalidRequestError(
-        `text().columns() declared ${declared.length} columns but the statement returned ${fields.length}`,
+        `The statement declares ${columns.length} result columns but the database returned ${fields.length}`,
       );
     }
     const keys = new Array<string>(fields.length);
     const processors = new Array<Processor | undefined>(fields.length);
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as (typeof fields)[number];
-      const type = declared?.[i];
-      keys[i] = names?.[i] ?? field.name;
-      processors[i] = type ? dialect.processors(type).result : dialect.untypedResult(field);
+      const declared = columns?.[i];
+      keys[i] = declared?.key ?? field.name;
+      processors[i] = declared?.type ? dialect.processors(declared.type).result : dialect.untypedResult(field);
     }
     return { keys, processors };
   }

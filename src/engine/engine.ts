@@ -11,11 +11,11 @@
  */
 
 import { inspect } from "node:util";
-import { ArgumentError, NotSupportedError } from "../errors/index.js";
-import { type CompiledQuery, parseTextBinds } from "../compiler/index.js";
+import { bindIndex, type StatementNode, statementShape } from "../ast/index.js";
+import { ArgumentError } from "../errors/index.js";
+import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect, IsolationLevel } from "../dialect/index.js";
 import type { Driver, DriverConnectOptions } from "../driver/driver.js";
-import { TextClause, type Executable } from "../expr/index.js";
 import { LRUCache } from "../util/lru.js";
 import { Connection, type ConnectionHost, SESSION_ISOLATION } from "./connection.js";
 import { type EngineEvents, EventRegistry, type RawConnectionEvent } from "./events.js";
@@ -57,8 +57,7 @@ export interface PoolStatus {
 }
 
 interface CacheEntry {
-  readonly sql: string;
-  readonly names: readonly string[];
+  readonly compiled: CompiledQuery;
   readonly createdAt: number;
 }
 
@@ -181,33 +180,19 @@ export class Engine {
       logger: options.logger ?? consoleLogger,
       hideParameters: options.hideParameters ?? false,
       defaultIsolationLevel: isolationLevel,
-      compile(statement: Executable<readonly unknown[], object>) {
-        if (!(statement instanceof TextClause)) {
-          throw new NotSupportedError(
-            `Cannot execute ${inspect(statement, { depth: 0 })}: only text() statements are supported so far`,
-          );
-        }
-        const node = statement.node;
-        let hit = cache.get(node.sql);
+      compile(statement: StatementNode) {
+        const shape = statementShape(statement);
+        let hit = cache.get(shape.key);
         let note: string;
         if (hit) {
           note = `cached since ${((Date.now() - hit.createdAt) / 1000).toFixed(3)}s ago`;
         } else {
           const t0 = performance.now();
-          const parsed = parseTextBinds(node.sql, (i) => dialect.placeholder(i));
-          hit = { sql: parsed.sql, names: parsed.names, createdAt: Date.now() };
-          cache.set(node.sql, hit);
+          hit = { compiled: dialect.createCompiler(bindIndex(shape)).compile(statement), createdAt: Date.now() };
+          cache.set(shape.key, hit);
           note = `generated in ${((performance.now() - t0) / 1000).toFixed(5)}s`;
         }
-        const bindTypes = node.bindTypes;
-        const compiled: CompiledQuery = {
-          sql: hit.sql,
-          paramNames: hit.names,
-          paramTypes: bindTypes ? hit.names.map((n) => bindTypes[n]) : EMPTY,
-          resultTypes: node.columns?.map(([, type]) => type),
-          resultNames: node.columns?.map(([name]) => name),
-        };
-        return { compiled, note };
+        return { compiled: hit.compiled, binds: shape.binds, note };
       },
       acquire: async () => {
         const entry = await pool.acquire();
@@ -309,5 +294,4 @@ export class Engine {
   }
 }
 
-const EMPTY: readonly undefined[] = [];
 const SERVER_DEFAULT_ISOLATION = "athanor.serverIsolation";

@@ -1,1 +1,5 @@
+export * from "./executable.js";
 export * from "./text.js";
+export * from "./expression.js";
+export * from "./operators.js";
+export * from "./functions.js";

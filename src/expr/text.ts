@@ -11,16 +11,9 @@
  * strings, quoted identifiers and comments are left alone.
  */
 
-import { type TextNode, textNode } from "../ast/index.js";
+import { type StatementNode, type TextNode, textNode } from "../ast/index.js";
 import type { JsTypeOf, SqlType } from "../types/index.js";
-
-/** Marks an object as a statement `Connection.execute` can run, with the row types it yields. */
-export interface Executable<T extends readonly unknown[] = unknown[], N extends object = Record<string, unknown>> {
-  /** Phantom: the row tuple type. */
-  readonly __rowTuple?: T;
-  /** Phantom: the row's named type. */
-  readonly __rowNamed?: N;
-}
+import type { Executable, ResultColumn } from "./executable.js";
 
 /** A `text()` statement. Immutable: each method returns a new clause. */
 export class TextClause<
@@ -49,6 +42,14 @@ export class TextClause<
   /** Declares the SQL types of bind parameters, so values are encoded by the type's codec. */
   bindTypes(types: Record<string, SqlType>): TextClause<T, N> {
     return new TextClause(textNode(this.node.sql, this.node.columns, { ...this.node.bindTypes, ...types }));
+  }
+
+  toStatementNode(): StatementNode {
+    return this.node;
+  }
+
+  resultColumns(): readonly ResultColumn[] | undefined {
+    return this.node.columns?.map(([key, type]) => ({ key, type }));
   }
 
   toString(): string {

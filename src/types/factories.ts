@@ -20,6 +20,8 @@ import {
   TimeType,
   UUIDType,
 } from "./sql-type.js";
+import { type EnumOptions, EnumType } from "./enum-type.js";
+import { IntervalType } from "./interval-type.js";
 
 /** `INTEGER` → `number`. */
 export const Integer = (): IntegerType => new IntegerType(32);
@@ -44,12 +46,35 @@ export const DateTime = (options: { timezone?: boolean } = {}): DateTimeType =>
 export const Date = (): DateType => new DateType();
 /** `TIME` → `"HH:MM:SS"`. */
 export const Time = (): TimeType => new TimeType();
+/** `INTERVAL` → ISO 8601 duration `string` (`"P1DT2H"`); PostgreSQL only. */
+export const Interval = (): IntervalType => new IntervalType();
 /** `JSON` → the parsed value, typed as `T`. */
 export const JSON = <T = unknown>(): JSONType<T> => new JSONType<T>();
 /** `UUID`/`CHAR(36)` → `string`. */
 export const UUID = (): UUIDType => new UUIDType();
 /** `BYTEA`/`BLOB` → `Uint8Array`. */
 export const LargeBinary = (length?: number): LargeBinaryType => new LargeBinaryType(length);
+/**
+ * One of a fixed list of strings → their string-literal union: native on PostgreSQL (a named type, see
+ * `enumTypeName`), `ENUM('a', 'b')` on MySQL, `VARCHAR` with a CHECK on SQLite. Takes an array (no
+ * `as const` needed) or a TypeScript string enum.
+ *
+ * ```ts
+ * const Status = Enum(["todo", "done"]); // EnumType<"todo" | "done">
+ * enum Mood { Happy = "happy", Sad = "sad" }
+ * const MoodType = Enum(Mood, { name: "mood" }); // EnumType<Mood>
+ * ```
+ */
+export function Enum<const V extends string>(values: readonly V[], options?: EnumOptions): EnumType<V>;
+export function Enum<const E extends Readonly<Record<string, string>>>(
+  enumObject: E,
+  options?: EnumOptions,
+): EnumType<E[keyof E]>;
+export function Enum(values: readonly string[] | Readonly<Record<string, string>>, options?: EnumOptions): EnumType {
+  if (Array.isArray(values)) return new EnumType(values, options);
+  // A TS string enum is an object of its members; aliases (two keys, one value) give one value.
+  return new EnumType([...new Set(Object.values(values))], options);
+}
 /** A user-defined type stored as `impl` (SQLAlchemy's `TypeDecorator`). */
 export const customType = <T, I>(options: CustomTypeOptions<T, I>): CustomType<T, I> => new CustomType(options);
 

@@ -4,7 +4,8 @@
  * adapts the canonical bind value to its driver (e.g. `true` → `1` on SQLite) by the type's `kind`.
  */
 
-import { DataError } from "../errors/index.js";
+import { ArgumentError } from "../errors/index.js";
+import { fail } from "./fail.js";
 
 /** The families a dialect dispatches on. */
 export type TypeKind =
@@ -17,8 +18,10 @@ export type TypeKind =
   | "datetime"
   | "date"
   | "time"
+  | "interval"
   | "json"
   | "uuid"
+  | "enum"
   | "binary"
   | "custom";
 
@@ -41,18 +44,6 @@ export abstract class SqlType<T = unknown> {
 
 /** The JS value type of a SQL type. */
 export type JsTypeOf<S> = S extends SqlType<infer T> ? T : never;
-
-function fail(type: SqlType, value: unknown, why: string): never {
-  const shown =
-    typeof value === "string"
-      ? JSON.stringify(value.length > 60 ? value.slice(0, 60) + "…" : value)
-      : typeof value === "bigint"
-        ? `${value}n`
-        : typeof value === "object"
-          ? Object.prototype.toString.call(value)
-          : String(value);
-  throw new DataError(`${type.toString()} cannot take ${shown}: ${why}`, undefined);
-}
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -154,8 +145,13 @@ export function significantDigits(decimal: string): number {
 }
 
 /**
- * Exact decimal `NUMERIC(p, s)` → `string`, never a float. Binds accept strings, numbers and bigints;
- * results come back with exactly `scale` fractional digits when the scale is known.
+ * Exact decimal `NUMERIC(p, s)` → `string`, never a float. Binds accept strings, numbers and bigints.
+ *
+ * - With a scale (`Numeric(10, 2)`; `Numeric(10)` means scale 0, as in SQL), a bind value with more
+ *   non-zero fractional digits than the scale is a DataError: databases would round it silently. Results
+ *   come back with exactly `scale` fractional digits.
+ * - Without precision and scale (`Numeric()`), results come back as the shortest exact decimal (trailing
+ *   fractional zeros dropped), so every database gives the same string for the same number.
  */
 export class NumericType extends SqlType<string> {
   readonly kind = "numeric" as const;
@@ -164,6 +160,19 @@ export class NumericType extends SqlType<string> {
     readonly scale?: number,
   ) {
     super();
+    if (precision !== undefined && !(Number.isSafeInteger(precision) && precision > 0))
+      throw new ArgumentError(`Numeric precision must be a positive integer, not ${precision}`);
+    if (scale !== undefined) {
+      if (precision === undefined) throw new ArgumentError("Numeric scale needs a precision: Numeric(p, s)");
+      if (!(Number.isSafeInteger(scale) && scale >= 0 && scale <= precision))
+        throw new ArgumentError(
+          `Numeric scale must be an integer from 0 to the precision (${precision}), not ${scale}`,
+        );
+    }
+  }
+  /** The scale the column has: the declared one, 0 for `Numeric(p)`, undefined for `Numeric()`. */
+  get effectiveScale(): number | undefined {
+    return this.scale ?? (this.precision === undefined ? undefined : 0);
   }
   toString(): string {
     return this.precision === undefined
@@ -173,13 +182,27 @@ export class NumericType extends SqlType<string> {
   bind(value: unknown): string {
     const s = toDecimalString(value);
     if (s === null) return fail(this, value, "not a finite decimal number");
+    const scale = this.effectiveScale;
+    if (scale !== undefined) {
+      const dot = s.indexOf(".");
+      if (dot >= 0 && !/^0*$/.test(s.slice(dot + 1 + scale)))
+        return fail(this, value, `more than ${scale} fractional digits; the database would round it`);
+    }
     return s;
   }
   result(value: unknown): string {
     const s = toDecimalString(value);
     if (s === null) return fail(this, value, "not a decimal");
-    return this.scale === undefined ? s : withScale(s, this.scale);
+    const scale = this.effectiveScale;
+    return scale === undefined ? trimFraction(s) : withScale(s, scale);
   }
+}
+
+/** Drops trailing fractional zeros (and a bare point): `1.500` → `1.5`, `2.000` → `2`. */
+function trimFraction(decimal: string): string {
+  if (!decimal.includes(".")) return decimal;
+  const out = decimal.replace(/\.?0+$/, "");
+  return out === "-0" ? "0" : out;
 }
 
 /** Pads or checks a decimal string to `scale` fractional digits; never rounds silently. */
@@ -200,9 +223,11 @@ export class FloatType extends SqlType<number> {
   readonly kind = "float" as const;
   constructor(readonly precision?: number) {
     super();
+    if (precision !== undefined && !(Number.isSafeInteger(precision) && precision >= 1 && precision <= 53))
+      throw new ArgumentError(`Float precision is in binary digits, from 1 to 53, not ${precision}`);
   }
   toString(): string {
-    return "Float";
+    return this.precision === undefined ? "Float" : `Float(${this.precision})`;
   }
   bind(value: unknown): number {
     if (typeof value === "number") return value;
@@ -250,6 +275,12 @@ export class BooleanType extends SqlType<boolean> {
   }
 }
 
+/** A declared length must be a positive integer. */
+function checkLength(type: string, length: number | undefined): void {
+  if (length !== undefined && !(Number.isSafeInteger(length) && length > 0))
+    throw new ArgumentError(`${type} length must be a positive integer, not ${length}`);
+}
+
 /** Character data: `VARCHAR(n)` when `length` is given, `TEXT` for `Text()`. */
 export class StringType extends SqlType<string> {
   readonly kind = "string" as const;
@@ -258,6 +289,7 @@ export class StringType extends SqlType<string> {
     readonly text = false,
   ) {
     super();
+    checkLength("String", length);
   }
   toString(): string {
     return this.text ? "Text" : this.length === undefined ? "String" : `String(${this.length})`;
@@ -454,9 +486,10 @@ export class LargeBinaryType extends SqlType<Uint8Array> {
   readonly kind = "binary" as const;
   constructor(readonly length?: number) {
     super();
+    checkLength("LargeBinary", length);
   }
   toString(): string {
-    return "LargeBinary";
+    return this.length === undefined ? "LargeBinary" : `LargeBinary(${this.length})`;
   }
   bind(value: unknown): Buffer {
     if (Buffer.isBuffer(value)) return value;

@@ -98,6 +98,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   transactionalDdl: false,
   lastrowid: true,
   killConnection: true,
+  returning: { insert: true, update: false, delete: true },
   maxParameters: 65535,
   // DECIMAL(65, s) is MySQL's widest exact decimal.
   maxDecimalDigits: 65,

@@ -87,6 +87,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   transactionalDdl: true,
   lastrowid: false,
   killConnection: true,
+  returning: { insert: true, update: true, delete: true },
   maxParameters: 65535,
   // NUMERIC(1000, s) is the widest declarable precision.
   maxDecimalDigits: 1000,

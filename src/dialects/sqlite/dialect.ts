@@ -118,6 +118,7 @@ export class SqliteDialect extends Dialect {
     transactionalDdl: true,
     lastrowid: true,
     killConnection: false,
+    returning: { insert: true, update: true, delete: true },
     maxParameters: 32766,
     maxDecimalDigits: 15,
   });

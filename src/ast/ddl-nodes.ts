@@ -1,0 +1,136 @@
+/** Schema description and DDL statement nodes. */
+
+import type { SqlType } from "../types/index.js";
+import type { ExprNode } from "./expression-nodes.js";
+import type { TableNode } from "./from-nodes.js";
+
+/** `GENERATED ALWAYS AS (expr) [STORED]`. */
+export interface ComputedDef {
+  readonly expr: ExprNode;
+  readonly persisted: boolean;
+}
+
+/** A column as DDL sees it. */
+export interface ColumnDefNode {
+  readonly kind: "columnDef";
+  readonly name: string;
+  readonly type: SqlType;
+  readonly nullable: boolean;
+  readonly primaryKey: boolean;
+  /** Autoincrement / identity (only meaningful on an integer primary key). */
+  readonly autoincrement: boolean;
+  /** Server-side default: an expression rendered in DDL (values inlined as literals there). */
+  readonly serverDefault: ExprNode | undefined;
+  readonly computed: ComputedDef | undefined;
+  readonly comment: string | undefined;
+}
+
+/** PRIMARY KEY (cols). */
+export interface PrimaryKeyDefNode {
+  readonly kind: "primaryKeyDef";
+  readonly name: string | undefined;
+  readonly columns: readonly string[];
+}
+
+/** Referential action of a foreign key. */
+export type ReferentialAction = "CASCADE" | "SET NULL" | "SET DEFAULT" | "RESTRICT" | "NO ACTION";
+
+/** FOREIGN KEY (cols) REFERENCES table (cols). */
+export interface ForeignKeyDefNode {
+  readonly kind: "foreignKeyDef";
+  readonly name: string | undefined;
+  readonly columns: readonly string[];
+  readonly refTable: string;
+  readonly refSchema: string | undefined;
+  readonly refColumns: readonly string[];
+  readonly onDelete: ReferentialAction | undefined;
+  readonly onUpdate: ReferentialAction | undefined;
+  /** Emitted later with ALTER TABLE (to break a dependency cycle). */
+  readonly useAlter: boolean;
+}
+
+/** UNIQUE (cols). */
+export interface UniqueDefNode {
+  readonly kind: "uniqueDef";
+  readonly name: string | undefined;
+  readonly columns: readonly string[];
+}
+
+/** CHECK (expr). */
+export interface CheckDefNode {
+  readonly kind: "checkDef";
+  readonly name: string | undefined;
+  readonly expr: ExprNode;
+}
+
+/** Table-level constraints. */
+export type ConstraintDefNode = PrimaryKeyDefNode | ForeignKeyDefNode | UniqueDefNode | CheckDefNode;
+
+/** CREATE [UNIQUE] INDEX name ON table (exprs) [WHERE …]. */
+export interface IndexDefNode {
+  readonly kind: "indexDef";
+  readonly name: string;
+  readonly table: TableNode;
+  /** Column names or expressions. */
+  readonly items: readonly ExprNode[];
+  readonly unique: boolean;
+  readonly where: ExprNode | undefined;
+}
+
+/** A table's full description. */
+export interface TableDefNode {
+  readonly kind: "tableDef";
+  readonly name: string;
+  readonly schema: string | undefined;
+  readonly columns: readonly ColumnDefNode[];
+  readonly constraints: readonly ConstraintDefNode[];
+  readonly indexes: readonly IndexDefNode[];
+  readonly comment: string | undefined;
+}
+
+/** CREATE TABLE [IF NOT EXISTS]. */
+export interface CreateTableNode {
+  readonly kind: "createTable";
+  readonly table: TableDefNode;
+  readonly ifNotExists: boolean;
+}
+
+/** DROP TABLE [IF EXISTS]. */
+export interface DropTableNode {
+  readonly kind: "dropTable";
+  readonly table: TableNode;
+  readonly ifExists: boolean;
+}
+
+/** CREATE INDEX. */
+export interface CreateIndexNode {
+  readonly kind: "createIndex";
+  readonly index: IndexDefNode;
+  readonly ifNotExists: boolean;
+}
+
+/** DROP INDEX. */
+export interface DropIndexNode {
+  readonly kind: "dropIndex";
+  readonly name: string;
+  readonly table: TableNode;
+  readonly ifExists: boolean;
+}
+
+/** ALTER TABLE … ADD CONSTRAINT (foreign keys created after their tables, to break cycles). */
+export interface AddConstraintNode {
+  readonly kind: "addConstraint";
+  readonly table: TableNode;
+  readonly constraint: ConstraintDefNode;
+}
+
+/** ALTER TABLE … DROP CONSTRAINT. */
+export interface DropConstraintNode {
+  readonly kind: "dropConstraint";
+  readonly table: TableNode;
+  readonly constraint: ConstraintDefNode;
+}
+
+/** Every DDL statement node. */
+export type DdlNode =
+  CreateTableNode | DropTableNode | CreateIndexNode | DropIndexNode | AddConstraintNode | DropConstraintNode;

@@ -1,0 +1,129 @@
+/** FROM-clause and statement nodes. */
+
+import type { ExprNode, OrderByNode } from "./expression-nodes.js";
+import type { TableDefNode } from "./ddl-nodes.js";
+
+/** A table reference. `def` describes the table (columns, constraints) for DDL and defaults. */
+export interface TableNode {
+  readonly kind: "table";
+  readonly name: string;
+  readonly schema: string | undefined;
+  readonly def: TableDefNode | undefined;
+}
+
+/** `<from> AS name` (a table alias, or a subquery / derived table); `lateral` renders LATERAL. */
+export interface AliasNode {
+  readonly kind: "alias";
+  readonly from: TableNode | SelectableNode;
+  readonly name: string;
+  readonly lateral: boolean;
+}
+
+/** A common table expression; referenced in FROM by its name, defined in the WITH clause. */
+export interface CteNode {
+  readonly kind: "cte";
+  readonly name: string;
+  readonly select: SelectableNode;
+  readonly recursive: boolean;
+  /** Explicit column names: `WITH RECURSIVE t(a, b) AS (…)`. */
+  readonly columns: readonly string[] | undefined;
+}
+
+/** `left [INNER|LEFT OUTER|FULL OUTER|CROSS] JOIN right ON on`. */
+export interface JoinNode {
+  readonly kind: "join";
+  readonly left: FromNode;
+  readonly right: FromNode;
+  readonly on: ExprNode | undefined;
+  readonly type: "INNER" | "LEFT" | "FULL" | "CROSS";
+}
+
+/** Anything that may appear in FROM. */
+export type FromNode = TableNode | AliasNode | CteNode | JoinNode;
+
+/** Row locking: `FOR UPDATE [OF …] [NOWAIT | SKIP LOCKED]`. */
+export interface ForUpdateNode {
+  readonly mode: "UPDATE" | "SHARE" | "NO KEY UPDATE" | "KEY SHARE";
+  readonly of: readonly FromNode[];
+  readonly nowait: boolean;
+  readonly skipLocked: boolean;
+}
+
+/** SELECT. `distinctOn` is PostgreSQL's DISTINCT ON. */
+export interface SelectNode {
+  readonly kind: "select";
+  readonly columns: readonly ExprNode[];
+  readonly from: readonly FromNode[];
+  readonly where: ExprNode | undefined;
+  readonly groupBy: readonly ExprNode[];
+  readonly having: ExprNode | undefined;
+  readonly orderBy: readonly OrderByNode[];
+  readonly limit: ExprNode | undefined;
+  readonly offset: ExprNode | undefined;
+  readonly distinct: boolean;
+  readonly distinctOn: readonly ExprNode[];
+  readonly forUpdate: ForUpdateNode | undefined;
+  readonly ctes: readonly CteNode[];
+}
+
+/** UNION / UNION ALL / INTERSECT / EXCEPT of selects, with its own ORDER BY / LIMIT / OFFSET. */
+export interface CompoundSelectNode {
+  readonly kind: "compoundSelect";
+  readonly op: "UNION" | "UNION ALL" | "INTERSECT" | "INTERSECT ALL" | "EXCEPT" | "EXCEPT ALL";
+  readonly selects: readonly SelectableNode[];
+  readonly orderBy: readonly OrderByNode[];
+  readonly limit: ExprNode | undefined;
+  readonly offset: ExprNode | undefined;
+  readonly ctes: readonly CteNode[];
+}
+
+/** A row-returning query. */
+export type SelectableNode = SelectNode | CompoundSelectNode;
+
+/** ON CONFLICT / ON DUPLICATE KEY UPDATE, set by the dialect modules' insert builders. */
+export interface UpsertNode {
+  readonly kind: "upsert";
+  /** `doNothing` renders ON CONFLICT DO NOTHING (MySQL: INSERT IGNORE is not used; see dialect). */
+  readonly action: "doNothing" | "doUpdate";
+  /** Conflict target columns (PostgreSQL, SQLite); empty for MySQL. */
+  readonly target: readonly string[];
+  /** Optional `WHERE` on the conflict target (partial unique index). */
+  readonly targetWhere: ExprNode | undefined;
+  readonly set: readonly (readonly [column: string, value: ExprNode])[];
+  readonly where: ExprNode | undefined;
+}
+
+/** INSERT. `values` holds rows of expressions in `columns` order; or `select` for INSERT … SELECT. */
+export interface InsertNode {
+  readonly kind: "insert";
+  readonly table: TableNode;
+  readonly columns: readonly string[];
+  readonly values: readonly (readonly ExprNode[])[];
+  readonly select: SelectableNode | undefined;
+  readonly returning: readonly ExprNode[];
+  readonly upsert: UpsertNode | undefined;
+  readonly ctes: readonly CteNode[];
+}
+
+/** UPDATE … SET … [FROM …] WHERE … [RETURNING …]. */
+export interface UpdateNode {
+  readonly kind: "update";
+  readonly table: TableNode | AliasNode;
+  readonly set: readonly (readonly [column: string, value: ExprNode])[];
+  readonly from: readonly FromNode[];
+  readonly where: ExprNode | undefined;
+  readonly returning: readonly ExprNode[];
+  readonly ctes: readonly CteNode[];
+}
+
+/** DELETE FROM … WHERE … [RETURNING …]. */
+export interface DeleteNode {
+  readonly kind: "delete";
+  readonly table: TableNode | AliasNode;
+  readonly where: ExprNode | undefined;
+  readonly returning: readonly ExprNode[];
+  readonly ctes: readonly CteNode[];
+}
+
+/** Every DML statement node. */
+export type DmlNode = SelectNode | CompoundSelectNode | InsertNode | UpdateNode | DeleteNode;

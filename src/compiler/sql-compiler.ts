@@ -1,0 +1,524 @@
+/**
+ * The base SQL compiler: walks statement nodes and writes SQL text plus the list of parameter slots.
+ * Dialects subclass it and override the smallest hook that differs (placeholders and quoting come from
+ * the dialect; `limitOffset`, `visitLike`, concatenation, NULLS ordering, locking… are hooks here).
+ * The output depends on the statement's structure only: values stay in bind nodes.
+ */
+
+import type {
+  AnyNode,
+  BinaryNode,
+  BindNode,
+  CompoundSelectNode,
+  CteNode,
+  DeleteNode,
+  ExprNode,
+  ForUpdateNode,
+  FromNode,
+  FunctionNode,
+  InsertNode,
+  LikeNode,
+  OrderByNode,
+  SelectNode,
+  SelectableNode,
+  StatementNode,
+  TextNode,
+  UpdateNode,
+  UpsertNode,
+} from "../ast/index.js";
+import { NotSupportedError } from "../errors/index.js";
+import type { SqlType } from "../types/index.js";
+import { assertNever } from "../util/assert-never.js";
+import type { CompiledQuery, ParamSlot } from "./compiled-query.js";
+import { compileDdl } from "./ddl-compiler.js";
+import { parseTextBinds } from "./text-compiler.js";
+
+/** RETURNING support per statement kind. */
+export interface ReturningSupport {
+  readonly insert: boolean;
+  readonly update: boolean;
+  readonly delete: boolean;
+}
+
+/** What the compiler needs from a dialect. */
+export interface CompilerDialect {
+  readonly name: string;
+  placeholder(index: number): string;
+  quoteIdentifier(name: string): string;
+  /** A SQL string literal (DDL defaults, enum values). */
+  quoteString(value: string): string;
+  /** The DDL type of a column. */
+  typeSql(type: SqlType): string;
+  readonly returning: ReturningSupport;
+}
+
+/** Compiles one statement; a new instance per compilation (it holds the output state). */
+export class SqlCompiler {
+  protected readonly dialect: CompilerDialect;
+  readonly #bindIndex: ReadonlyMap<BindNode, number>;
+  readonly #slots: ParamSlot[] = [];
+  /** Inside DDL, values are rendered as literals (DDL cannot take bind parameters). */
+  protected inlineLiterals = false;
+  /** Qualify column names with their table (off inside INSERT column lists, RETURNING…). */
+  protected qualify = true;
+
+  constructor(dialect: CompilerDialect, bindIndex: ReadonlyMap<BindNode, number>) {
+    this.dialect = dialect;
+    this.#bindIndex = bindIndex;
+  }
+
+  /** Compiles a statement into SQL and its parameter slots. */
+  compile(statement: StatementNode): CompiledQuery {
+    const sql = this.statement(statement);
+    return { sql, slots: this.#slots };
+  }
+
+  /** One statement's SQL. */
+  statement(n: StatementNode): string {
+    switch (n.kind) {
+      case "select":
+      case "compoundSelect":
+        return this.visitSelectable(n);
+      case "insert":
+        return this.visitInsert(n);
+      case "update":
+        return this.visitUpdate(n);
+      case "delete":
+        return this.visitDelete(n);
+      case "text":
+        return this.visitText(n);
+      case "createTable":
+      case "dropTable":
+      case "createIndex":
+      case "dropIndex":
+      case "addConstraint":
+      case "dropConstraint": {
+        const saved = this.inlineLiterals;
+        this.inlineLiterals = true;
+        try {
+          return compileDdl(this, n);
+        } finally {
+          this.inlineLiterals = saved;
+        }
+      }
+      default:
+        return assertNever(n, "statement kind");
+    }
+  }
+
+  // ---- identifiers and values ----
+
+  /** A quoted identifier. */
+  id(name: string): string {
+    return this.dialect.quoteIdentifier(name);
+  }
+
+  /** A table name, schema-qualified when it has a schema. */
+  tableName(name: string, schema: string | undefined): string {
+    return schema ? `${this.id(schema)}.${this.id(name)}` : this.id(name);
+  }
+
+  /** A bind parameter: a placeholder and a slot (or, in DDL, the value as a literal). */
+  visitBind(n: BindNode): string {
+    if (this.inlineLiterals) return this.literal(n.value);
+    const index = this.#bindIndex.get(n);
+    if (index === undefined) throw new Error("internal: bind parameter missing from the statement shape");
+    this.#slots.push(index);
+    return this.dialect.placeholder(this.#slots.length - 1);
+  }
+
+  /** A JS value as a SQL literal (DDL only). */
+  literal(value: unknown): string {
+    if (value === null || value === undefined) return "NULL";
+    switch (typeof value) {
+      case "number":
+      case "bigint":
+        return String(value);
+      case "boolean":
+        return this.booleanLiteral(value);
+      case "string":
+        return this.dialect.quoteString(value);
+      default:
+        throw new NotSupportedError(`Cannot render ${Object.prototype.toString.call(value)} as a SQL literal in DDL`);
+    }
+  }
+
+  /** `TRUE`/`FALSE`; dialects without boolean literals override (`1`/`0`). */
+  booleanLiteral(value: boolean): string {
+    return value ? "TRUE" : "FALSE";
+  }
+
+  /** A `text()` fragment: its `:name` parameters become named slots. */
+  visitText(n: TextNode): string {
+    if (this.inlineLiterals) return n.sql;
+    const parsed = parseTextBinds(n.sql, () => "\u0000");
+    const pieces = parsed.sql.split("\u0000");
+    let out = pieces[0] ?? "";
+    parsed.names.forEach((name, i) => {
+      this.#slots.push({ name, type: n.bindTypes?.[name] });
+      out += this.dialect.placeholder(this.#slots.length - 1) + (pieces[i + 1] ?? "");
+    });
+    return out;
+  }
+
+  // ---- expressions ----
+
+  /** Any expression. */
+  expr(n: ExprNode): string {
+    switch (n.kind) {
+      case "column":
+        return this.visitColumn(n.name, n.from);
+      case "bind":
+        return this.visitBind(n);
+      case "binary":
+        return this.visitBinary(n);
+      case "unary":
+        switch (n.op) {
+          case "IS NULL":
+          case "IS NOT NULL":
+            return `${this.operand(n.operand)} ${n.op}`;
+          case "EXISTS":
+          case "NOT EXISTS":
+            return `${n.op} ${this.expr(n.operand)}`;
+          case "-":
+            return `-${this.operand(n.operand)}`;
+          case "NOT":
+            return `NOT ${this.operand(n.operand)}`;
+          default:
+            return assertNever(n, "unary operator");
+        }
+      case "boolean":
+        if (n.items.length === 0) return n.op === "AND" ? "1 = 1" : "1 = 0";
+        return n.items.map((i) => (i.kind === "boolean" ? `(${this.expr(i)})` : this.operand(i))).join(` ${n.op} `);
+      case "like":
+        return this.visitLike(n);
+      case "between":
+        return `${this.operand(n.expr)} ${n.negated ? "NOT BETWEEN" : "BETWEEN"} ${this.operand(n.low)} AND ${this.operand(n.high)}`;
+      case "list":
+        return `(${n.items.map((i) => this.expr(i)).join(", ")})`;
+      case "function":
+        return this.visitFunction(n);
+      case "over": {
+        const parts: string[] = [];
+        if (n.partitionBy.length) parts.push(`PARTITION BY ${n.partitionBy.map((e) => this.expr(e)).join(", ")}`);
+        if (n.orderBy.length) parts.push(`ORDER BY ${this.orderByList(n.orderBy)}`);
+        if (n.frame) parts.push(n.frame);
+        return `${this.visitFunction(n.fn)} OVER (${parts.join(" ")})`;
+      }
+      case "label":
+        return this.expr(n.expr);
+      case "case": {
+        let out = "CASE";
+        if (n.value) out += ` ${this.expr(n.value)}`;
+        for (const [w, t] of n.whens) out += ` WHEN ${this.expr(w)} THEN ${this.expr(t)}`;
+        if (n.else) out += ` ELSE ${this.expr(n.else)}`;
+        return `${out} END`;
+      }
+      case "cast":
+        return `CAST(${this.expr(n.expr)} AS ${this.castType(n.type)})`;
+      case "scalarSubquery":
+        return `(${this.visitSelectable(n.select)})`;
+      case "star":
+        return n.from ? `${this.fromName(n.from)}.*` : "*";
+      case "grouping":
+        return `(${this.expr(n.expr)})`;
+      case "orderBy":
+        return this.orderBy(n);
+      case "text":
+        return this.visitText(n);
+      default:
+        return assertNever(n, "expression kind");
+    }
+  }
+
+  /** An operand of an operator: parenthesised when it is itself an operation. */
+  operand(n: ExprNode): string {
+    switch (n.kind) {
+      case "binary":
+      case "boolean":
+      case "like":
+      case "between":
+      case "case":
+        return `(${this.expr(n)})`;
+      case "unary":
+        return n.op === "-" || n.op === "EXISTS" || n.op === "NOT EXISTS" ? this.expr(n) : `(${this.expr(n)})`;
+      default:
+        return this.expr(n);
+    }
+  }
+
+  /** A column reference, qualified by its table or alias unless `qualify` is off. */
+  visitColumn(name: string, from: FromNode | undefined): string {
+    if (!from || !this.qualify) return this.id(name);
+    return `${this.fromName(from)}.${this.id(name)}`;
+  }
+
+  /** The name a FROM item is referred to by. */
+  fromName(from: FromNode): string {
+    switch (from.kind) {
+      case "table":
+        return this.tableName(from.name, from.schema);
+      case "alias":
+      case "cte":
+        return this.id(from.name);
+      case "join":
+        throw new Error("internal: a column cannot belong to a join");
+      default:
+        return assertNever(from, "from kind");
+    }
+  }
+
+  visitBinary(n: BinaryNode): string {
+    if ((n.op === "IN" || n.op === "NOT IN") && n.right.kind === "list" && n.right.items.length === 0) {
+      // An empty IN list is valid in none of the three dialects: IN () is false, NOT IN () is true.
+      return n.op === "IN" ? "1 = 0" : "1 = 1";
+    }
+    if (n.op === "||") return this.concat(n.left, n.right);
+    return `${this.operand(n.left)} ${this.binaryOperator(n.op)} ${this.operand(n.right)}`;
+  }
+
+  /** The operator text; dialects map what they spell differently. */
+  binaryOperator(op: BinaryNode["op"]): string {
+    return op;
+  }
+
+  /** String concatenation. */
+  concat(left: ExprNode, right: ExprNode): string {
+    return `${this.operand(left)} || ${this.operand(right)}`;
+  }
+
+  /** LIKE / ILIKE; the base emulates ILIKE with lower() on both sides. */
+  visitLike(n: LikeNode): string {
+    const op = n.negated ? "NOT LIKE" : "LIKE";
+    const escape = n.escape === undefined ? "" : ` ESCAPE ${this.dialect.quoteString(n.escape)}`;
+    if (n.caseInsensitive) return `lower(${this.expr(n.expr)}) ${op} lower(${this.expr(n.pattern)})${escape}`;
+    return `${this.operand(n.expr)} ${op} ${this.operand(n.pattern)}${escape}`;
+  }
+
+  /** A function call; dialects rename some (`now()` on SQLite). */
+  visitFunction(n: FunctionNode): string {
+    const args = n.name === "count" && n.args.length === 0 ? "*" : n.args.map((a) => this.expr(a)).join(", ");
+    let out = `${this.functionName(n.name)}(${n.distinct ? "DISTINCT " : ""}${args})`;
+    if (n.filter) out += ` FILTER (WHERE ${this.expr(n.filter)})`;
+    return out;
+  }
+
+  functionName(name: string): string {
+    return name;
+  }
+
+  /** The type name inside CAST (the DDL name by default). */
+  castType(type: SqlType): string {
+    return this.dialect.typeSql(type);
+  }
+
+  orderBy(n: OrderByNode): string {
+    let out = this.expr(n.expr);
+    if (n.direction) out += ` ${n.direction}`;
+    if (n.nulls) out += ` NULLS ${n.nulls}`;
+    return out;
+  }
+
+  orderByList(items: readonly OrderByNode[]): string {
+    return items.map((o) => this.orderBy(o)).join(", ");
+  }
+
+  // ---- FROM ----
+
+  /** A FROM item as it appears in the FROM clause. */
+  from(n: FromNode): string {
+    switch (n.kind) {
+      case "table":
+        return this.tableName(n.name, n.schema);
+      case "alias": {
+        const inner =
+          n.from.kind === "table" ? this.tableName(n.from.name, n.from.schema) : `(${this.visitSelectable(n.from)})`;
+        return `${n.lateral ? this.lateral() : ""}${inner} AS ${this.id(n.name)}`;
+      }
+      case "cte":
+        return this.id(n.name);
+      case "join": {
+        const type =
+          n.type === "INNER"
+            ? "JOIN"
+            : n.type === "LEFT"
+              ? "LEFT OUTER JOIN"
+              : n.type === "FULL"
+                ? this.fullJoin()
+                : "CROSS JOIN";
+        return `${this.from(n.left)} ${type} ${this.from(n.right)}${n.on ? ` ON ${this.expr(n.on)}` : ""}`;
+      }
+      default:
+        return assertNever(n, "from kind");
+    }
+  }
+
+  /** `LATERAL ` where supported. */
+  lateral(): string {
+    return "LATERAL ";
+  }
+
+  fullJoin(): string {
+    return "FULL OUTER JOIN";
+  }
+
+  // ---- statements ----
+
+  visitSelectable(n: SelectableNode): string {
+    return n.kind === "select" ? this.visitSelect(n) : this.visitCompound(n);
+  }
+
+  with(ctes: readonly CteNode[]): string {
+    if (ctes.length === 0) return "";
+    const recursive = ctes.some((c) => c.recursive) ? "RECURSIVE " : "";
+    const parts = ctes.map(
+      (c) =>
+        `${this.id(c.name)}${c.columns ? `(${c.columns.map((x) => this.id(x)).join(", ")})` : ""} AS (${this.visitSelectable(c.select)})`,
+    );
+    return `WITH ${recursive}${parts.join(", ")} `;
+  }
+
+  /** The select list: expressions, labelled ones with AS. */
+  columnsClause(columns: readonly ExprNode[]): string {
+    return columns
+      .map((c) => (c.kind === "label" ? `${this.expr(c.expr)} AS ${this.id(c.name)}` : this.expr(c)))
+      .join(", ");
+  }
+
+  visitSelect(n: SelectNode): string {
+    let sql = `${this.with(n.ctes)}SELECT `;
+    if (n.distinctOn.length) sql += this.distinctOn(n.distinctOn);
+    else if (n.distinct) sql += "DISTINCT ";
+    sql += this.columnsClause(n.columns);
+    if (n.from.length) sql += ` FROM ${n.from.map((f) => this.from(f)).join(", ")}`;
+    if (n.where) sql += ` WHERE ${this.expr(n.where)}`;
+    if (n.groupBy.length) sql += ` GROUP BY ${n.groupBy.map((g) => this.expr(g)).join(", ")}`;
+    if (n.having) sql += ` HAVING ${this.expr(n.having)}`;
+    if (n.orderBy.length) sql += ` ORDER BY ${this.orderByList(n.orderBy)}`;
+    sql += this.limitOffset(n.limit, n.offset);
+    if (n.forUpdate) sql += this.forUpdate(n.forUpdate);
+    return sql;
+  }
+
+  /** `DISTINCT ON (…) ` (PostgreSQL only). */
+  distinctOn(_exprs: readonly ExprNode[]): string {
+    throw new NotSupportedError(`${this.dialect.name} has no DISTINCT ON; it is a PostgreSQL construct`);
+  }
+
+  /** ` LIMIT ? OFFSET ?`; dialects that need a LIMIT for an OFFSET override. */
+  limitOffset(limit: ExprNode | undefined, offset: ExprNode | undefined): string {
+    let out = "";
+    if (limit) out += ` LIMIT ${this.expr(limit)}`;
+    if (offset) out += ` OFFSET ${this.expr(offset)}`;
+    return out;
+  }
+
+  forUpdate(f: ForUpdateNode): string {
+    let out = ` FOR ${f.mode}`;
+    if (f.of.length) out += ` OF ${f.of.map((o) => this.fromName(o)).join(", ")}`;
+    if (f.nowait) out += " NOWAIT";
+    if (f.skipLocked) out += " SKIP LOCKED";
+    return out;
+  }
+
+  visitCompound(n: CompoundSelectNode): string {
+    let sql = this.with(n.ctes) + n.selects.map((s) => this.compoundMember(s)).join(` ${n.op} `);
+    if (n.orderBy.length) sql += ` ORDER BY ${this.orderByList(n.orderBy)}`;
+    sql += this.limitOffset(n.limit, n.offset);
+    return sql;
+  }
+
+  /** One member of a UNION etc. (SQLite does not accept parentheses here). */
+  compoundMember(s: SelectableNode): string {
+    return s.kind === "compoundSelect" ? `SELECT * FROM (${this.visitCompound(s)})` : this.visitSelect(s);
+  }
+
+  #unqualified<T>(fn: () => T): T {
+    const saved = this.qualify;
+    this.qualify = false;
+    try {
+      return fn();
+    } finally {
+      this.qualify = saved;
+    }
+  }
+
+  returning(kind: keyof ReturningSupport, items: readonly ExprNode[]): string {
+    if (items.length === 0) return "";
+    if (!this.dialect.returning[kind]) {
+      throw new NotSupportedError(`${this.dialect.name} does not support RETURNING on ${kind.toUpperCase()}`);
+    }
+    return ` RETURNING ${this.#unqualified(() => this.columnsClause(items))}`;
+  }
+
+  visitInsert(n: InsertNode): string {
+    let sql = `${this.with(n.ctes)}${this.insertKeyword(n)} INTO ${this.tableName(n.table.name, n.table.schema)}`;
+    if (n.columns.length) sql += ` (${n.columns.map((c) => this.id(c)).join(", ")})`;
+    if (n.select) sql += ` ${this.visitSelectable(n.select)}`;
+    else if (n.values.length === 0 || n.columns.length === 0) sql += this.defaultValues();
+    else sql += ` VALUES ${n.values.map((row) => `(${row.map((v) => this.expr(v)).join(", ")})`).join(", ")}`;
+    if (n.upsert) sql += this.upsert(n.upsert);
+    sql += this.returning("insert", n.returning);
+    return sql;
+  }
+
+  insertKeyword(_n: InsertNode): string {
+    return "INSERT";
+  }
+
+  /** An INSERT with no columns. */
+  defaultValues(): string {
+    return " DEFAULT VALUES";
+  }
+
+  /** ON CONFLICT …; dialects without it throw. */
+  upsert(_u: UpsertNode): string {
+    throw new NotSupportedError(`${this.dialect.name} does not support this upsert form`);
+  }
+
+  /** `SET a = ?, b = ?` (column names unqualified). */
+  setClause(set: UpdateNode["set"]): string {
+    return set.map(([c, v]) => `${this.id(c)} = ${this.expr(v)}`).join(", ");
+  }
+
+  visitUpdate(n: UpdateNode): string {
+    let sql = `${this.with(n.ctes)}UPDATE ${this.from(n.table)} SET ${this.setClause(n.set)}`;
+    if (n.from.length) sql += ` FROM ${n.from.map((f) => this.from(f)).join(", ")}`;
+    if (n.where) sql += ` WHERE ${this.expr(n.where)}`;
+    sql += this.returning("update", n.returning);
+    return sql;
+  }
+
+  visitDelete(n: DeleteNode): string {
+    let sql = `${this.with(n.ctes)}DELETE FROM ${this.from(n.table)}`;
+    if (n.where) sql += ` WHERE ${this.expr(n.where)}`;
+    sql += this.returning("delete", n.returning);
+    return sql;
+  }
+
+  /** Renders any node (for debugging output). */
+  any(n: AnyNode): string {
+    switch (n.kind) {
+      case "table":
+      case "alias":
+      case "cte":
+      case "join":
+        return this.from(n);
+      case "select":
+      case "compoundSelect":
+      case "insert":
+      case "update":
+      case "delete":
+      case "text":
+      case "createTable":
+      case "dropTable":
+      case "createIndex":
+      case "dropIndex":
+      case "addConstraint":
+      case "dropConstraint":
+        return this.statement(n);
+      default:
+        return this.expr(n);
+    }
+  }
+}

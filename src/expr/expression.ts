@@ -1,0 +1,302 @@
+/**
+ * Typed SQL expressions. `SqlExpression<T>` is an expression whose value is of JS type `T`; its methods
+ * build new expressions (nothing is mutated, nothing runs). Values are always bound, with the type of
+ * the expression they are compared with, so codecs apply.
+ *
+ * ```ts
+ * users.c.name.eq("Ann")                 // users.name = :param  (bound as String)
+ * users.c.age.between(18, 65)            // users.age BETWEEN ? AND ?
+ * users.c.email.ilike("%@example.com")   // lower(users.email) LIKE lower(?) where there is no ILIKE
+ * ```
+ */
+
+import {
+  type BinaryOperator,
+  type BindNode,
+  type ExprNode,
+  node,
+  type OrderByNode,
+  type SelectableNode,
+} from "../ast/index.js";
+import { ArgumentError } from "../errors/index.js";
+import { BooleanType, type SqlType } from "../types/index.js";
+
+/** The shared Boolean type of comparison results. */
+export const BOOLEAN = new BooleanType();
+
+/** Something that can stand where a SELECT is used as a value or an IN list (implemented by `Select`). */
+export interface SelectLike<T = unknown> {
+  /** Phantom: the value type of the select's (first) column. */
+  readonly __scalar?: T;
+  toSelectNode(): SelectableNode;
+}
+
+/** A value or an expression of that value type. */
+export type Value<T> = T | SqlExpression<T>;
+
+/** Creates a bind node for a value of the given type. */
+export function bind(value: unknown, type: SqlType | undefined, name?: string): BindNode {
+  return node({ kind: "bind", value, name, type });
+}
+
+function isSelectLike(value: unknown): value is SelectLike {
+  return typeof value === "object" && value !== null && typeof (value as SelectLike).toSelectNode === "function";
+}
+
+/** Turns a value, expression or select into a node; plain values are bound with `type`. */
+export function toNode(value: unknown, type: SqlType | undefined): ExprNode {
+  if (value instanceof SqlExpression) return value.node;
+  if (isSelectLike(value)) return node({ kind: "scalarSubquery", select: value.toSelectNode() });
+  if (value === undefined) throw new ArgumentError("undefined is not a SQL value; use null for NULL");
+  return bind(value, type);
+}
+
+/** Escapes LIKE wildcards with `/` so a user string matches literally. */
+export function escapeLike(value: string): string {
+  return value.replace(/[/%_]/g, (c) => `/${c}`);
+}
+
+type Str = string | null;
+type Num = number | bigint | string | null;
+
+/** A SQL expression whose value has JS type `T`. */
+export abstract class SqlExpression<T = unknown> {
+  /** Phantom: the JS value type (exists for inference, never set). */
+  declare readonly __value: T;
+  /** The expression's node. */
+  abstract readonly node: ExprNode;
+  /** The SQL type used to bind compared values and decode results (undefined when unknown). */
+  abstract readonly type: SqlType | undefined;
+
+  #binary(op: BinaryOperator, other: unknown, type: SqlType | undefined = BOOLEAN, otherType = this.type): Expr<never> {
+    return new Expr(node({ kind: "binary", op, left: this.node, right: toNode(other, otherType) }), type);
+  }
+
+  /** `=`; comparing with `null` renders `IS NULL`. */
+  eq(other: Value<T>): SqlExpression<boolean> {
+    return other === null ? this.isNull() : this.#binary("=", other);
+  }
+  /** `<>`; comparing with `null` renders `IS NOT NULL`. */
+  ne(other: Value<T>): SqlExpression<boolean> {
+    return other === null ? this.isNotNull() : this.#binary("<>", other);
+  }
+  lt(other: Value<T>): SqlExpression<boolean> {
+    return this.#binary("<", other);
+  }
+  le(other: Value<T>): SqlExpression<boolean> {
+    return this.#binary("<=", other);
+  }
+  gt(other: Value<T>): SqlExpression<boolean> {
+    return this.#binary(">", other);
+  }
+  ge(other: Value<T>): SqlExpression<boolean> {
+    return this.#binary(">=", other);
+  }
+  /** `IS DISTINCT FROM` (NULL-safe inequality). */
+  isDistinctFrom(other: Value<T>): SqlExpression<boolean> {
+    return this.#binary("IS DISTINCT FROM", other);
+  }
+  /** `IS NOT DISTINCT FROM` (NULL-safe equality). */
+  isNotDistinctFrom(other: Value<T>): SqlExpression<boolean> {
+    return this.#binary("IS NOT DISTINCT FROM", other);
+  }
+
+  /** `IN (…)` over values or a subquery. An empty list is always false. */
+  in(values: readonly Value<NonNullable<T>>[] | SelectLike<T>): SqlExpression<boolean> {
+    return this.#inList("IN", values);
+  }
+  /** `NOT IN (…)`. An empty list is always true. */
+  notIn(values: readonly Value<NonNullable<T>>[] | SelectLike<T>): SqlExpression<boolean> {
+    return this.#inList("NOT IN", values);
+  }
+
+  #inList(op: "IN" | "NOT IN", values: readonly unknown[] | SelectLike): SqlExpression<boolean> {
+    if (isSelectLike(values)) {
+      return new Expr(
+        node({
+          kind: "binary",
+          op,
+          left: this.node,
+          right: node({ kind: "scalarSubquery", select: values.toSelectNode() }),
+        }),
+        BOOLEAN,
+      );
+    }
+    if (!Array.isArray(values)) throw new ArgumentError(`${op.toLowerCase()}() takes an array of values or a select()`);
+    const items = values.map((v) => toNode(v, this.type));
+    return new Expr(node({ kind: "binary", op, left: this.node, right: node({ kind: "list", items }) }), BOOLEAN);
+  }
+
+  /** `BETWEEN low AND high`. */
+  between(low: Value<T>, high: Value<T>): SqlExpression<boolean> {
+    return new Expr(
+      node({
+        kind: "between",
+        expr: this.node,
+        low: toNode(low, this.type),
+        high: toNode(high, this.type),
+        negated: false,
+      }),
+      BOOLEAN,
+    );
+  }
+  /** `NOT BETWEEN low AND high`. */
+  notBetween(low: Value<T>, high: Value<T>): SqlExpression<boolean> {
+    return new Expr(
+      node({
+        kind: "between",
+        expr: this.node,
+        low: toNode(low, this.type),
+        high: toNode(high, this.type),
+        negated: true,
+      }),
+      BOOLEAN,
+    );
+  }
+
+  /** `IS NULL`. */
+  isNull(): SqlExpression<boolean> {
+    return new Expr(node({ kind: "unary", op: "IS NULL", operand: this.node }), BOOLEAN);
+  }
+  /** `IS NOT NULL`. */
+  isNotNull(): SqlExpression<boolean> {
+    return new Expr(node({ kind: "unary", op: "IS NOT NULL", operand: this.node }), BOOLEAN);
+  }
+
+  #like(
+    pattern: Value<string>,
+    caseInsensitive: boolean,
+    negated: boolean,
+    escape: string | undefined,
+  ): SqlExpression<boolean> {
+    return new Expr(
+      node({ kind: "like", expr: this.node, pattern: toNode(pattern, this.type), escape, caseInsensitive, negated }),
+      BOOLEAN,
+    );
+  }
+  /** `LIKE pattern [ESCAPE e]` (case-sensitive where the database is). */
+  like(this: SqlExpression<Str>, pattern: Value<string>, options: { escape?: string } = {}): SqlExpression<boolean> {
+    return this.#like(pattern, false, false, options.escape);
+  }
+  /** `NOT LIKE`. */
+  notLike(this: SqlExpression<Str>, pattern: Value<string>, options: { escape?: string } = {}): SqlExpression<boolean> {
+    return this.#like(pattern, false, true, options.escape);
+  }
+  /** Case-insensitive LIKE: `ILIKE` on PostgreSQL, `lower(x) LIKE lower(pattern)` elsewhere. */
+  ilike(this: SqlExpression<Str>, pattern: Value<string>, options: { escape?: string } = {}): SqlExpression<boolean> {
+    return this.#like(pattern, true, false, options.escape);
+  }
+  /** `NOT ILIKE`. */
+  notIlike(
+    this: SqlExpression<Str>,
+    pattern: Value<string>,
+    options: { escape?: string } = {},
+  ): SqlExpression<boolean> {
+    return this.#like(pattern, true, true, options.escape);
+  }
+  /** Starts with `prefix`, matched literally (wildcards in `prefix` are escaped). */
+  startsWith(this: SqlExpression<Str>, prefix: string): SqlExpression<boolean> {
+    return this.#like(`${escapeLike(prefix)}%`, false, false, "/");
+  }
+  /** Ends with `suffix`, matched literally. */
+  endsWith(this: SqlExpression<Str>, suffix: string): SqlExpression<boolean> {
+    return this.#like(`%${escapeLike(suffix)}`, false, false, "/");
+  }
+  /** Contains `part`, matched literally. */
+  contains(this: SqlExpression<Str>, part: string): SqlExpression<boolean> {
+    return this.#like(`%${escapeLike(part)}%`, false, false, "/");
+  }
+
+  /** `this + other`. */
+  add(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
+    return this.#binary("+", other, this.type) as SqlExpression<T>;
+  }
+  /** `this - other`. */
+  sub(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
+    return this.#binary("-", other, this.type) as SqlExpression<T>;
+  }
+  /** `this * other`. */
+  mul(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
+    return this.#binary("*", other, this.type) as SqlExpression<T>;
+  }
+  /** `this / other` (integer division on integer operands, as the database does it). */
+  div(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
+    return this.#binary("/", other, this.type) as SqlExpression<T>;
+  }
+  /** `this % other`. */
+  mod(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
+    return this.#binary("%", other, this.type) as SqlExpression<T>;
+  }
+  /** `-this`. */
+  neg(this: SqlExpression<Num>): SqlExpression<T> {
+    return new Expr(node({ kind: "unary", op: "-", operand: this.node }), this.type);
+  }
+  /** String concatenation (`||`, or `concat()` on MySQL). */
+  concat(this: SqlExpression<Str>, other: Value<string | null>): SqlExpression<T> {
+    return this.#binary("||", other, this.type) as SqlExpression<T>;
+  }
+
+  /** `ORDER BY this ASC`. */
+  asc(): OrderBy {
+    return new OrderBy(node({ kind: "orderBy", expr: this.node, direction: "ASC", nulls: undefined }));
+  }
+  /** `ORDER BY this DESC`. */
+  desc(): OrderBy {
+    return new OrderBy(node({ kind: "orderBy", expr: this.node, direction: "DESC", nulls: undefined }));
+  }
+
+  /** `this AS name`: names a selected expression (the row key). */
+  label<N extends string>(name: N): Label<T, N> {
+    if (typeof name !== "string" || name === "") throw new ArgumentError("label() needs a non-empty name");
+    return new Label(node({ kind: "label", expr: this.node, name }), this.type, name);
+  }
+
+  /** `CAST(this AS type)`. */
+  cast<U>(type: SqlType<U>): SqlExpression<U> {
+    return new Expr(node({ kind: "cast", expr: this.node, type }), type);
+  }
+}
+
+/** A general expression: a node and its type. */
+export class Expr<T> extends SqlExpression<T> {
+  constructor(
+    readonly node: ExprNode,
+    readonly type: SqlType | undefined,
+  ) {
+    super();
+    Object.freeze(this);
+  }
+}
+
+/** An expression with a name: a row key in results. */
+export class Label<T, N extends string> extends SqlExpression<T> {
+  constructor(
+    readonly node: ExprNode,
+    readonly type: SqlType | undefined,
+    /** The label, which is the row key. */
+    readonly key: N,
+  ) {
+    super();
+    Object.freeze(this);
+  }
+}
+
+/** An ORDER BY item; `nullsFirst()` / `nullsLast()` refine it. */
+export class OrderBy {
+  constructor(readonly node: OrderByNode) {
+    Object.freeze(this);
+  }
+  /** `NULLS FIRST` (emulated where the dialect has no NULLS clause). */
+  nullsFirst(): OrderBy {
+    return new OrderBy(node({ ...this.node, nulls: "FIRST" }));
+  }
+  /** `NULLS LAST`. */
+  nullsLast(): OrderBy {
+    return new OrderBy(node({ ...this.node, nulls: "LAST" }));
+  }
+}
+
+/** `asc(expr)`. */
+export const asc = (expr: SqlExpression): OrderBy => expr.asc();
+/** `desc(expr)`. */
+export const desc = (expr: SqlExpression): OrderBy => expr.desc();

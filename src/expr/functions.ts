@@ -1,0 +1,141 @@
+/**
+ * `func.*`: SQL functions. Known aggregates and scalars are typed; any other name works untyped
+ * (`func.jsonb_build_object(...)`), and camelCase names become snake_case (`func.rowNumber()` →
+ * `row_number()`). Window functions take `.over({ partitionBy, orderBy })`.
+ *
+ * ```ts
+ * select(tasks.c.status, func.count(tasks.c.id).label("n")).groupBy(tasks.c.status);
+ * func.rowNumber().over({ partitionBy: emp.c.dept, orderBy: emp.c.salary.desc() }).label("rank")
+ * ```
+ */
+
+import { node, type ExprNode, type FunctionNode, type OrderByNode } from "../ast/index.js";
+import { DateTimeType, FloatType, IntegerType, StringType, type SqlType } from "../types/index.js";
+import { Expr, OrderBy, SqlExpression, toNode, type Value } from "./expression.js";
+
+const INTEGER = new IntegerType();
+const FLOAT = new FloatType();
+const TEXT = new StringType();
+const DATETIME = new DateTimeType();
+
+/** Options of a window: `OVER (PARTITION BY … ORDER BY … frame)`. */
+export interface OverOptions {
+  readonly partitionBy?: SqlExpression | readonly SqlExpression[];
+  readonly orderBy?: SqlExpression | OrderBy | readonly (SqlExpression | OrderBy)[];
+  /** A frame clause, e.g. `"ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"`. */
+  readonly frame?: string;
+}
+
+const asArray = <X>(v: X | readonly X[] | undefined): readonly X[] =>
+  v === undefined ? [] : Array.isArray(v) ? (v as readonly X[]) : [v as X];
+
+/** Turns an ORDER BY argument into a node. */
+export function orderByNode(item: SqlExpression | OrderBy): OrderByNode {
+  return item instanceof OrderBy
+    ? item.node
+    : node({ kind: "orderBy", expr: item.node, direction: undefined, nulls: undefined });
+}
+
+/** A function call; aggregates can be windowed with `over()` and filtered with `filter()`. */
+export class FunctionCall<T> extends SqlExpression<T> {
+  constructor(
+    readonly node: FunctionNode,
+    readonly type: SqlType | undefined,
+  ) {
+    super();
+    Object.freeze(this);
+  }
+
+  /** `fn(…) OVER (…)`: a window function. */
+  over(options: OverOptions = {}): SqlExpression<T> {
+    return new Expr(
+      node({
+        kind: "over",
+        fn: this.node,
+        partitionBy: asArray(options.partitionBy).map((e) => e.node),
+        orderBy: asArray(options.orderBy).map(orderByNode),
+        frame: options.frame,
+      }),
+      this.type,
+    );
+  }
+
+  /** `agg(…) FILTER (WHERE …)` (emulated with CASE where unsupported). */
+  filter(criterion: SqlExpression<boolean>): FunctionCall<T> {
+    return new FunctionCall(node({ ...this.node, filter: criterion.node }), this.type);
+  }
+}
+
+function call<T>(name: string, args: readonly unknown[], type: SqlType | undefined, distinct = false): FunctionCall<T> {
+  const argNodes: ExprNode[] = args.map((a) => toNode(a, undefined));
+  return new FunctionCall<T>(node({ kind: "function", name, args: argNodes, distinct, filter: undefined, type }), type);
+}
+
+const typeOf = (e: unknown): SqlType | undefined => (e instanceof SqlExpression ? e.type : undefined);
+type ValueOf<E> = E extends SqlExpression<infer T> ? T : E;
+
+/** The typed functions; any other property is an untyped function of that (snake_cased) name. */
+export interface FunctionNamespace {
+  /** `count(*)` or `count(expr)` → number. */
+  count(expr?: SqlExpression): FunctionCall<number>;
+  /** `count(DISTINCT expr)` → number. */
+  countDistinct(expr: SqlExpression): FunctionCall<number>;
+  sum<T>(expr: SqlExpression<T>): FunctionCall<T | null>;
+  /** `avg(expr)` → number (a float on every dialect). */
+  avg(expr: SqlExpression): FunctionCall<number | null>;
+  min<T>(expr: SqlExpression<T>): FunctionCall<T | null>;
+  max<T>(expr: SqlExpression<T>): FunctionCall<T | null>;
+  /** The current timestamp (`now()`, `CURRENT_TIMESTAMP` on SQLite). */
+  now(): FunctionCall<Date>;
+  coalesce<A extends readonly unknown[]>(
+    ...args: A
+  ): FunctionCall<NonNullable<ValueOf<A[number]>> | (null extends ValueOf<A[number & keyof A]> ? null : never)>;
+  lower<T extends string | null>(expr: Value<T>): FunctionCall<T>;
+  upper<T extends string | null>(expr: Value<T>): FunctionCall<T>;
+  /** Character length. */
+  length(expr: Value<string | null>): FunctionCall<number>;
+  abs<T>(expr: SqlExpression<T>): FunctionCall<T>;
+  rowNumber(): FunctionCall<number>;
+  rank(): FunctionCall<number>;
+  denseRank(): FunctionCall<number>;
+  lag<T>(expr: SqlExpression<T>, offset?: number): FunctionCall<T | null>;
+  lead<T>(expr: SqlExpression<T>, offset?: number): FunctionCall<T | null>;
+  [name: string]: (...args: never[]) => FunctionCall<unknown>;
+}
+
+const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+const known: Record<string, (...args: never[]) => FunctionCall<unknown>> = {
+  count: (expr?: SqlExpression) => call("count", expr === undefined ? [] : [expr], INTEGER),
+  countDistinct: (expr: SqlExpression) => call("count", [expr], INTEGER, true),
+  sum: (expr: SqlExpression) => call("sum", [expr], typeOf(expr)),
+  avg: (expr: SqlExpression) => call("avg", [expr], FLOAT),
+  min: (expr: SqlExpression) => call("min", [expr], typeOf(expr)),
+  max: (expr: SqlExpression) => call("max", [expr], typeOf(expr)),
+  now: () => call("now", [], DATETIME),
+  coalesce: (...args: unknown[]) =>
+    call(
+      "coalesce",
+      args,
+      args.map(typeOf).find((t) => t !== undefined),
+    ),
+  lower: (expr: unknown) => call("lower", [expr], typeOf(expr) ?? TEXT),
+  upper: (expr: unknown) => call("upper", [expr], typeOf(expr) ?? TEXT),
+  length: (expr: unknown) => call("length", [expr], INTEGER),
+  abs: (expr: SqlExpression) => call("abs", [expr], typeOf(expr)),
+  rowNumber: () => call("row_number", [], INTEGER),
+  rank: () => call("rank", [], INTEGER),
+  denseRank: () => call("dense_rank", [], INTEGER),
+  lag: (expr: SqlExpression, offset?: number) =>
+    call("lag", offset === undefined ? [expr] : [expr, offset], typeOf(expr)),
+  lead: (expr: SqlExpression, offset?: number) =>
+    call("lead", offset === undefined ? [expr] : [expr, offset], typeOf(expr)),
+};
+
+/** `func.name(args…)`. */
+export const func: FunctionNamespace = new Proxy(known, {
+  get(target, prop) {
+    if (typeof prop !== "string") return undefined;
+    return target[prop] ?? ((...args: unknown[]) => call(snake(prop), args, undefined));
+  },
+}) as unknown as FunctionNamespace;

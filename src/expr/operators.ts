@@ -1,0 +1,113 @@
+/**
+ * Boolean combinators and standalone constructs: `and`, `or`, `not`, `case`, `cast`, `literal`,
+ * `bindparam`, `exists`, `literalColumn`.
+ *
+ * ```ts
+ * select(users.c.id).where(and(users.c.active.eq(true), or(users.c.role.eq("admin"), users.c.role.eq("owner"))));
+ * // … WHERE users.active = ? AND (users.role = ? OR users.role = ?)
+ * ```
+ */
+
+import { node, type ExprNode } from "../ast/index.js";
+import { ArgumentError } from "../errors/index.js";
+import type { JsTypeOf, SqlType } from "../types/index.js";
+import { BOOLEAN, bind, Expr, type SelectLike, SqlExpression, toNode, type Value } from "./expression.js";
+
+type Criterion = SqlExpression<boolean> | SqlExpression<boolean | null> | undefined;
+
+function combine(op: "AND" | "OR", criteria: readonly Criterion[]): SqlExpression<boolean> {
+  const items: ExprNode[] = [];
+  for (const c of criteria) {
+    if (c === undefined) continue;
+    if (!(c instanceof SqlExpression))
+      throw new ArgumentError(`${op.toLowerCase()}() takes SQL expressions; got ${typeof c}`);
+    // Flatten nested ANDs / ORs of the same operator.
+    if (c.node.kind === "boolean" && c.node.op === op) items.push(...c.node.items);
+    else items.push(c.node);
+  }
+  if (items.length === 1) return new Expr(items[0] as ExprNode, BOOLEAN);
+  return new Expr(node({ kind: "boolean", op, items }), BOOLEAN);
+}
+
+/** `a AND b AND …` (undefined criteria are skipped, so optional filters compose). */
+export function and(...criteria: Criterion[]): SqlExpression<boolean> {
+  return combine("AND", criteria);
+}
+
+/** `a OR b OR …`. */
+export function or(...criteria: Criterion[]): SqlExpression<boolean> {
+  return combine("OR", criteria);
+}
+
+/** `NOT criterion`. */
+export function not(criterion: SqlExpression<boolean> | SqlExpression<boolean | null>): SqlExpression<boolean> {
+  return new Expr(node({ kind: "unary", op: "NOT", operand: criterion.node }), BOOLEAN);
+}
+
+/** `EXISTS (subquery)`. */
+export function exists(select: SelectLike): SqlExpression<boolean> {
+  return new Expr(
+    node({ kind: "unary", op: "EXISTS", operand: node({ kind: "scalarSubquery", select: select.toSelectNode() }) }),
+    BOOLEAN,
+  );
+}
+
+/** A bound literal value with an optional type: `literal(5, Integer())`. */
+export function literal<T>(value: T, type?: SqlType<T>): SqlExpression<T> {
+  return new Expr(bind(value, type), type);
+}
+
+/**
+ * A named parameter whose value is given at execution: `bindparam("id", Integer())`, then
+ * `conn.execute(stmt, { id: 5 })`. `value` is the default when the execution gives none.
+ */
+export function bindparam<T = unknown>(name: string, type?: SqlType<T>, value?: T): SqlExpression<T> {
+  return new Expr(bind(value, type, name), type);
+}
+
+/** `CAST(expr AS type)`. */
+export function cast<U>(expr: SqlExpression, type: SqlType<U>): SqlExpression<U> {
+  return expr.cast(type);
+}
+
+/** Value type of the `then` branches of a `case()`. */
+type ThenValue<W> = W extends readonly [unknown, infer R] ? (R extends SqlExpression<infer T> ? T : R) : never;
+
+/**
+ * `CASE WHEN … THEN … ELSE … END`. Plain values are bound (typed by `type` when given).
+ *
+ * ```ts
+ * case_([[users.c.age.lt(18), "minor"], [users.c.age.lt(65), "adult"]], { else: "senior" }).label("band")
+ * ```
+ */
+export function case_<
+  const W extends readonly (readonly [SqlExpression<boolean> | SqlExpression<boolean | null>, unknown])[],
+  E = null,
+>(
+  whens: W,
+  options: { else?: E; type?: SqlType } = {},
+): SqlExpression<ThenValue<W[number]> | (E extends SqlExpression<infer T> ? T : E)> {
+  if (whens.length === 0) throw new ArgumentError("case_() needs at least one [condition, result] pair");
+  const firstThen = whens[0]?.[1];
+  const type = options.type ?? (firstThen instanceof SqlExpression ? firstThen.type : undefined);
+  return new Expr(
+    node({
+      kind: "case",
+      value: undefined,
+      whens: whens.map(([w, t]) => [w.node, toNode(t, type)] as const),
+      else: options.else === undefined ? undefined : toNode(options.else, type),
+    }),
+    type,
+  );
+}
+
+/** A typed column-like expression from raw SQL text (no binds): `literalColumn("x", Integer())`. */
+export function literalColumn<S extends SqlType | undefined = undefined>(
+  sql: string,
+  type?: S,
+): SqlExpression<S extends SqlType ? JsTypeOf<S> : unknown> {
+  return new Expr(node({ kind: "text", sql, columns: undefined, bindTypes: undefined }), type);
+}
+
+/** Re-export for `Value<T>` users. */
+export type { Value };

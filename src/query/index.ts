@@ -1,0 +1,3 @@
+export * from "./selectable.js";
+export * from "./select.js";
+export * from "./dml.js";

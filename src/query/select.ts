@@ -1,0 +1,466 @@
+/**
+ * `select()`: an immutable SELECT builder. Rows are typed from the select list.
+ *
+ * ```ts
+ * const stmt = select(users.c.id, func.count(posts.c.id).label("n"))
+ *   .join(posts)                              // ON inferred from the posts.user_id foreign key
+ *   .where(users.c.active.eq(true))
+ *   .groupBy(users.c.id)
+ *   .orderBy(desc(func.count(posts.c.id)))
+ *   .limit(10);
+ * // SELECT users.id, count(posts.id) AS n FROM users JOIN posts ON posts.user_id = users.id
+ * //   WHERE users.active = ? GROUP BY users.id ORDER BY count(posts.id) DESC LIMIT ?
+ * (await conn.execute(stmt)).all(); // Row<[number, number], { id: number; n: number }>[]
+ * ```
+ */
+
+import {
+  node,
+  type CompoundSelectNode,
+  type CteNode,
+  type ExprNode,
+  type ForUpdateNode,
+  type FromNode,
+  type OrderByNode,
+  type SelectNode,
+  type SelectableNode,
+  type StatementNode,
+} from "../ast/index.js";
+import { ArgumentError } from "../errors/index.js";
+import {
+  and,
+  bind,
+  type Executable,
+  orderByNode,
+  type OrderBy,
+  type ResultColumn,
+  type SelectLike,
+  SqlExpression,
+  Expr,
+  BOOLEAN,
+} from "../expr/index.js";
+import { IntegerType } from "../types/index.js";
+import {
+  Cte,
+  expandItems,
+  flattenFrom,
+  type FromItem,
+  inferJoinCondition,
+  isFromItem,
+  type NamedOf,
+  resultColumnsOf,
+  type SelectedColumn,
+  type SelectItem,
+  type SelectSource,
+  Subquery,
+  type TupleOf,
+} from "./selectable.js";
+
+const LIMIT_TYPE = new IntegerType();
+
+type Criterion = SqlExpression<boolean> | SqlExpression<boolean | null> | undefined;
+type OrderItem = SqlExpression | OrderBy;
+
+interface JoinStep {
+  readonly target: FromItem;
+  readonly on: ExprNode | undefined;
+  readonly type: "INNER" | "LEFT" | "FULL";
+}
+
+interface SelectState {
+  readonly items: readonly SelectItem[];
+  readonly from: readonly FromItem[];
+  readonly joins: readonly JoinStep[];
+  readonly where: readonly ExprNode[];
+  readonly groupBy: readonly ExprNode[];
+  readonly having: readonly ExprNode[];
+  readonly orderBy: readonly OrderByNode[];
+  readonly limit: ExprNode | undefined;
+  readonly offset: ExprNode | undefined;
+  readonly distinct: boolean;
+  readonly distinctOn: readonly ExprNode[];
+  readonly forUpdate: ForUpdateNode | undefined;
+  readonly ctes: readonly CteNode[];
+}
+
+function criteriaNode(items: readonly ExprNode[]): ExprNode | undefined {
+  if (items.length === 0) return undefined;
+  if (items.length === 1) return items[0];
+  return node({ kind: "boolean", op: "AND", items });
+}
+
+function limitNode(value: number | SqlExpression<number>, what: string): ExprNode {
+  if (value instanceof SqlExpression) return value.node;
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ArgumentError(`${what}() takes a non-negative integer, got ${String(value)}`);
+  return bind(value, LIMIT_TYPE);
+}
+
+/** FROM items reached by columns in an expression (not descending into subqueries). */
+function collectFroms(n: ExprNode, out: FromNode[]): void {
+  switch (n.kind) {
+    case "column":
+      if (n.from) out.push(n.from);
+      return;
+    case "binary":
+      collectFroms(n.left, out);
+      collectFroms(n.right, out);
+      return;
+    case "unary":
+      collectFroms(n.operand, out);
+      return;
+    case "boolean":
+    case "list":
+      n.items.forEach((i) => collectFroms(i, out));
+      return;
+    case "like":
+      collectFroms(n.expr, out);
+      collectFroms(n.pattern, out);
+      return;
+    case "between":
+      [n.expr, n.low, n.high].forEach((i) => collectFroms(i, out));
+      return;
+    case "function":
+      n.args.forEach((i) => collectFroms(i, out));
+      return;
+    case "over":
+      collectFroms(n.fn, out);
+      n.partitionBy.forEach((i) => collectFroms(i, out));
+      n.orderBy.forEach((i) => collectFroms(i, out));
+      return;
+    case "label":
+    case "cast":
+    case "grouping":
+    case "orderBy":
+      collectFroms(n.expr, out);
+      return;
+    case "case":
+      if (n.value) collectFroms(n.value, out);
+      n.whens.forEach(([w, t]) => {
+        collectFroms(w, out);
+        collectFroms(t, out);
+      });
+      if (n.else) collectFroms(n.else, out);
+      return;
+    case "star":
+      if (n.from) out.push(n.from);
+      return;
+    case "bind":
+    case "scalarSubquery":
+    case "text":
+      return;
+  }
+}
+
+/** An immutable SELECT. `T` is the row tuple, `N` the named row. */
+export class Select<T extends readonly unknown[] = unknown[], N extends object = Record<string, unknown>>
+  implements Executable<T, N>, SelectLike<T[0]>, SelectSource
+{
+  declare readonly __rowTuple?: T;
+  declare readonly __rowNamed?: N;
+  declare readonly __scalar?: T[0];
+  readonly #state: SelectState;
+  #node: SelectNode | undefined;
+  #columns: SelectedColumn[] | undefined;
+
+  /** @internal Use `select()`. */
+  constructor(state: SelectState) {
+    this.#state = state;
+  }
+
+  #with(changes: Partial<SelectState>): Select<T, N> {
+    return new Select<T, N>({ ...this.#state, ...changes });
+  }
+
+  /** Adds WHERE criteria (ANDed with earlier ones; undefined criteria are skipped). */
+  where(...criteria: Criterion[]): Select<T, N> {
+    return this.#with({
+      where: [
+        ...this.#state.where,
+        ...criteria.filter((c): c is NonNullable<Criterion> => c !== undefined).map((c) => c.node),
+      ],
+    });
+  }
+
+  /** Adds explicit FROM items (`select_from`). */
+  from(...items: FromItem[]): Select<T, N> {
+    for (const item of items)
+      if (!isFromItem(item)) throw new ArgumentError("from() takes tables, aliases, subqueries or CTEs");
+    return this.#with({ from: [...this.#state.from, ...items] });
+  }
+
+  /** `JOIN target ON on`; without `on`, the condition is inferred from a foreign key. */
+  join(target: FromItem, on?: Criterion): Select<T, N> {
+    return this.#join(target, on, "INNER");
+  }
+  /** `LEFT OUTER JOIN`. */
+  outerJoin(target: FromItem, on?: Criterion): Select<T, N> {
+    return this.#join(target, on, "LEFT");
+  }
+  /** `FULL OUTER JOIN` (not on MySQL). */
+  fullJoin(target: FromItem, on?: Criterion): Select<T, N> {
+    return this.#join(target, on, "FULL");
+  }
+
+  #join(target: FromItem, on: Criterion, type: JoinStep["type"]): Select<T, N> {
+    if (!isFromItem(target)) throw new ArgumentError("join() takes a table, alias, subquery or CTE");
+    return this.#with({ joins: [...this.#state.joins, { target, on: on?.node, type }] });
+  }
+
+  /** GROUP BY. */
+  groupBy(...exprs: SqlExpression[]): Select<T, N> {
+    return this.#with({ groupBy: [...this.#state.groupBy, ...exprs.map((e) => e.node)] });
+  }
+  /** HAVING (ANDed). */
+  having(...criteria: Criterion[]): Select<T, N> {
+    return this.#with({
+      having: [
+        ...this.#state.having,
+        ...criteria.filter((c): c is NonNullable<Criterion> => c !== undefined).map((c) => c.node),
+      ],
+    });
+  }
+  /** ORDER BY; `expr.desc()`, `expr.asc().nullsLast()`… */
+  orderBy(...items: OrderItem[]): Select<T, N> {
+    return this.#with({ orderBy: [...this.#state.orderBy, ...items.map(orderByNode)] });
+  }
+  /** LIMIT (bound). */
+  limit(n: number | SqlExpression<number>): Select<T, N> {
+    return this.#with({ limit: limitNode(n, "limit") });
+  }
+  /** OFFSET (bound). */
+  offset(n: number | SqlExpression<number>): Select<T, N> {
+    return this.#with({ offset: limitNode(n, "offset") });
+  }
+  /** SELECT DISTINCT. */
+  distinct(): Select<T, N> {
+    return this.#with({ distinct: true });
+  }
+  /** `SELECT DISTINCT ON (exprs)` (PostgreSQL). */
+  distinctOn(...exprs: SqlExpression[]): Select<T, N> {
+    return this.#with({ distinctOn: exprs.map((e) => e.node) });
+  }
+  /** `FOR UPDATE` / `FOR SHARE` row locks. */
+  forUpdate(
+    options: { share?: boolean; nowait?: boolean; skipLocked?: boolean; of?: readonly FromItem[] } = {},
+  ): Select<T, N> {
+    return this.#with({
+      forUpdate: {
+        mode: options.share ? "SHARE" : "UPDATE",
+        nowait: options.nowait ?? false,
+        skipLocked: options.skipLocked ?? false,
+        of: (options.of ?? []).map((f) => f.node),
+      },
+    });
+  }
+
+  /** This select as a derived table: `(SELECT …) AS name`. */
+  subquery<A extends string>(name: A): Subquery<N, A> {
+    return new Subquery<N, A>(this, name);
+  }
+  /** A LATERAL derived table (PostgreSQL, MySQL 8). */
+  lateral<A extends string>(name: A): Subquery<N, A> {
+    return new Subquery<N, A>(this, name, true);
+  }
+  /** This select as a CTE; `{ recursive: true }` for WITH RECURSIVE (then `.unionAll(step)`). */
+  cte<A extends string>(name: A, options: { recursive?: boolean } = {}): Cte<N, A> {
+    return new Cte<N, A>(this, name, options.recursive ?? false);
+  }
+  /** This select as a scalar value: `(SELECT …)`. */
+  scalarSubquery(): SqlExpression<T[0] | null> {
+    return new Expr(node({ kind: "scalarSubquery", select: this.toSelectNode() }), this.selectedColumns()[0]?.type);
+  }
+  /** `EXISTS (SELECT …)`. */
+  exists(): SqlExpression<boolean> {
+    return new Expr(
+      node({ kind: "unary", op: "EXISTS", operand: node({ kind: "scalarSubquery", select: this.toSelectNode() }) }),
+      BOOLEAN,
+    );
+  }
+
+  /** `this UNION other…`. */
+  union(...others: Select<T, N>[]): CompoundSelect<T, N> {
+    return CompoundSelect.of("UNION", this, others);
+  }
+  /** `this UNION ALL other…`. */
+  unionAll(...others: Select<T, N>[]): CompoundSelect<T, N> {
+    return CompoundSelect.of("UNION ALL", this, others);
+  }
+  /** `this INTERSECT other…`. */
+  intersect(...others: Select<T, N>[]): CompoundSelect<T, N> {
+    return CompoundSelect.of("INTERSECT", this, others);
+  }
+  /** `this EXCEPT other…`. */
+  except(...others: Select<T, N>[]): CompoundSelect<T, N> {
+    return CompoundSelect.of("EXCEPT", this, others);
+  }
+
+  /** The select list, expanded (FROM items become their columns) with row keys. */
+  selectedColumns(): readonly SelectedColumn[] {
+    return (this.#columns ??= expandItems(this.#state.items));
+  }
+
+  resultColumns(): readonly ResultColumn[] {
+    return resultColumnsOf(this.selectedColumns());
+  }
+
+  toStatementNode(): StatementNode {
+    return this.toSelectNode();
+  }
+
+  toSelectNode(): SelectNode {
+    if (this.#node) return this.#node;
+    const s = this.#state;
+    const columns = this.selectedColumns().map((c) => c.node);
+    // FROM: explicit items, then every FROM item the select list reaches; joins attach to the first.
+    const froms: FromNode[] = [];
+    const owners = new Map<FromNode, FromItem>();
+    for (const f of s.from) {
+      froms.push(f.node);
+      owners.set(f.node, f);
+    }
+    for (const item of s.items) if (isFromItem(item) && !owners.has(item.node)) owners.set(item.node, item);
+    const reached: FromNode[] = [];
+    for (const item of s.items) {
+      if (isFromItem(item)) reached.push(item.node);
+      else collectFroms(item.node, reached);
+    }
+    for (const f of reached) if (!froms.includes(f)) froms.push(f);
+    for (const item of s.items) {
+      if (item instanceof SqlExpression) {
+        const col = item as { table?: unknown };
+        if (col.table && isFromItem(col.table) && !owners.has((col.table as FromItem).node))
+          owners.set((col.table as FromItem).node, col.table as FromItem);
+      }
+    }
+    let from = froms;
+    if (s.joins.length) {
+      const joinedTargets = new Set<FromNode>(s.joins.map((j) => j.target.node));
+      let head: FromNode | undefined = from.find((f) => !joinedTargets.has(f));
+      if (!head) throw new ArgumentError("join(): there is no table to join from; add one with from()");
+      const lefts: FromItem[] = [owners.get(head)].filter((x): x is FromItem => x !== undefined);
+      for (const j of s.joins) {
+        const on = j.on ?? inferJoinCondition(lefts, j.target);
+        head = node({ kind: "join", left: head, right: j.target.node, on, type: j.type });
+        lefts.push(j.target);
+      }
+      const inJoin = new Set(flattenFrom(head));
+      from = [head, ...from.filter((f) => !inJoin.has(f))];
+    }
+    const ctes = [...s.ctes];
+    for (const f of from.flatMap((x) => flattenFrom(x))) {
+      if (f.kind === "cte" && !ctes.some((c) => c.name === f.name)) ctes.push(f);
+    }
+    this.#node = node({
+      kind: "select",
+      columns,
+      from,
+      where: criteriaNode(s.where),
+      groupBy: s.groupBy,
+      having: criteriaNode(s.having),
+      orderBy: s.orderBy,
+      limit: s.limit,
+      offset: s.offset,
+      distinct: s.distinct,
+      distinctOn: s.distinctOn,
+      forUpdate: s.forUpdate,
+      ctes,
+    });
+    return this.#node;
+  }
+}
+
+/** UNION / INTERSECT / EXCEPT of selects; ordered and limited as a whole. */
+export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends object = Record<string, unknown>>
+  implements Executable<T, N>, SelectLike<T[0]>, SelectSource
+{
+  declare readonly __rowTuple?: T;
+  declare readonly __rowNamed?: N;
+  declare readonly __scalar?: T[0];
+  readonly #first: SelectSource;
+  readonly #node: CompoundSelectNode;
+
+  private constructor(first: SelectSource, n: CompoundSelectNode) {
+    this.#first = first;
+    this.#node = n;
+  }
+
+  /** @internal */
+  static of<T extends readonly unknown[], N extends object>(
+    op: CompoundSelectNode["op"],
+    first: Select<T, N>,
+    others: readonly Select<T, N>[],
+  ): CompoundSelect<T, N> {
+    if (others.length === 0) throw new ArgumentError(`${op.toLowerCase()}() needs at least one other select`);
+    return new CompoundSelect<T, N>(
+      first,
+      node({
+        kind: "compoundSelect",
+        op,
+        selects: [first, ...others].map((s) => s.toSelectNode()),
+        orderBy: [],
+        limit: undefined,
+        offset: undefined,
+        ctes: [],
+      }),
+    );
+  }
+
+  /** ORDER BY for the whole compound. */
+  orderBy(...items: OrderItem[]): CompoundSelect<T, N> {
+    return new CompoundSelect<T, N>(
+      this.#first,
+      node({ ...this.#node, orderBy: [...this.#node.orderBy, ...items.map(orderByNode)] }),
+    );
+  }
+  limit(n: number): CompoundSelect<T, N> {
+    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, limit: limitNode(n, "limit") }));
+  }
+  offset(n: number): CompoundSelect<T, N> {
+    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, offset: limitNode(n, "offset") }));
+  }
+  subquery<A extends string>(name: A): Subquery<N, A> {
+    return new Subquery<N, A>(this, name);
+  }
+  cte<A extends string>(name: A): Cte<N, A> {
+    return new Cte<N, A>(this, name, false);
+  }
+  selectedColumns(): readonly SelectedColumn[] {
+    return this.#first.selectedColumns();
+  }
+  resultColumns(): readonly ResultColumn[] {
+    return resultColumnsOf(this.selectedColumns());
+  }
+  toSelectNode(): SelectableNode {
+    return this.#node;
+  }
+  toStatementNode(): StatementNode {
+    return this.#node;
+  }
+}
+
+/**
+ * Starts a SELECT of columns, expressions, or whole tables / aliases / subqueries / CTEs.
+ * Rows are typed: `select(users.c.id, users.c.name)` yields `Row<[number, string], { id: number; name: string }>`.
+ */
+export function select<const I extends readonly SelectItem[]>(...items: I): Select<TupleOf<I>, NamedOf<I>> {
+  if (items.length === 0) throw new ArgumentError("select() needs at least one column or expression");
+  return new Select<TupleOf<I>, NamedOf<I>>({
+    items,
+    from: [],
+    joins: [],
+    where: [],
+    groupBy: [],
+    having: [],
+    orderBy: [],
+    limit: undefined,
+    offset: undefined,
+    distinct: false,
+    distinctOn: [],
+    forUpdate: undefined,
+    ctes: [],
+  });
+}
+
+/** Re-exported for convenience: `and()` combines criteria. */
+export { and };
