@@ -6,7 +6,6 @@
 import {
   AthanorError,
   DataError,
-  NotSupportedError,
   type DBAPIErrorClass,
   InterfaceError,
   type StatementContext,
@@ -14,7 +13,8 @@ import {
 import type { BindNode } from "../ast/index.js";
 import { type ReturningSupport, SqlCompiler } from "../compiler/index.js";
 import type { DriverErrorInfo, DriverField } from "../driver/driver.js";
-import { CustomType, type SqlType, type TypeKind } from "../types/index.js";
+import { CustomType, type EnumType, type SqlType, type TypeKind } from "../types/index.js";
+import { type ColumnTypeContext, TypeCompiler } from "./type-compiler.js";
 
 /** Transaction isolation levels; `AUTOCOMMIT` means no transaction is begun at all. */
 export type IsolationLevel = "AUTOCOMMIT" | "READ UNCOMMITTED" | "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE";
@@ -39,6 +39,15 @@ export interface Capabilities {
   readonly returning: ReturningSupport;
   /** Significant digits a `Numeric` value may have and still round-trip exactly (more is a DataError). */
   readonly maxDecimalDigits: number;
+  /** Has an `INTERVAL` column type (`Interval()`); without it `typeSql(Interval())` throws NotSupportedError. */
+  readonly intervalType: boolean;
+  /**
+   * How an `Enum` column is declared: `"named-type"`, a type of its own that the DDL layer creates before
+   * the table (`CREATE TYPE … AS ENUM`, named by `enumTypeName`) and drops after it; `"inline"`, in the
+   * column type (`ENUM('a', 'b')`); `"check"`, a `VARCHAR` column plus a CHECK constraint whose condition
+   * is `Dialect.enumCheckSql`.
+   */
+  readonly enumStyle: "named-type" | "inline" | "check";
 }
 
 /** Converts one value; the processors of a (dialect, type) pair. */
@@ -67,22 +76,14 @@ export abstract class Dialect {
   abstract readonly defaultIsolationLevel: IsolationLevel;
 
   readonly #processors = new WeakMap<SqlType, TypeProcessors>();
+  /** Created on first use by `createTypeCompiler` (a subclass's fields are not set during this constructor). */
+  #typeCompiler: TypeCompiler | undefined;
 
   // ---- SQL text hooks (used by the compiler and by Connection for transaction control) ----
 
   /** Positional placeholder for the `index`-th (0-based) parameter. */
   placeholder(_index: number): string {
     return "?";
-  }
-
-  /** A SQL string literal, doubling embedded quotes (used in DDL, where values cannot be bound). */
-  quoteString(value: string): string {
-    return `'${value.replaceAll("'", "''")}'`;
-  }
-
-  /** The DDL type of a SQL type; each dialect maps every type kind. */
-  typeSql(type: SqlType): string {
-    throw new NotSupportedError(`${this.name} has no DDL type for ${type.toString()}`);
   }
 
   /** RETURNING support, for the compiler. */
@@ -99,6 +100,47 @@ export abstract class Dialect {
   quoteIdentifier(name: string): string {
     return `"${name.replaceAll('"', '""')}"`;
   }
+
+  /**
+   * A SQL string literal (enum values and defaults in DDL, where values cannot be bound): single
+   * quotes, embedded quotes doubled. Dialects whose strings also treat backslashes specially override it.
+   */
+  quoteString(value: string): string {
+    return `'${value.replaceAll("'", "''")}'`;
+  }
+
+  // ---- DDL types ----
+
+  /**
+   * The column type of `type` in DDL, e.g. `VARCHAR(100)` or `TIMESTAMP(3) WITH TIME ZONE`. `column`
+   * names the column an enum is declared on, which names an unnamed enum's type where enums are named
+   * types (see `enumTypeName`). Throws NotSupportedError for a type the database does not have, and
+   * ArgumentError for a declaration it cannot take.
+   *
+   * ```ts
+   * new PostgreSQLDialect().typeSql(DateTime({ timezone: true })); // "TIMESTAMP(3) WITH TIME ZONE"
+   * new MySQLDialect().typeSql(Enum(["a", "b"])); // "ENUM('a', 'b')"
+   * ```
+   */
+  typeSql(type: SqlType, column?: ColumnTypeContext): string {
+    this.#typeCompiler ??= this.createTypeCompiler();
+    return this.#typeCompiler.compile(type, column);
+  }
+
+  /** Makes this dialect's type compiler (once); the base one writes the standard spellings. */
+  protected createTypeCompiler(): TypeCompiler {
+    return new TypeCompiler(this);
+  }
+
+  /**
+   * The condition of the CHECK constraint that keeps a column to an enum's values, where the dialect's
+   * `enumStyle` is `"check"`: `"status" IN ('todo', 'done')`.
+   */
+  enumCheckSql(type: EnumType, columnName: string): string {
+    return `${this.quoteIdentifier(columnName)} IN (${type.values.map((v) => this.quoteString(v)).join(", ")})`;
+  }
+
+  // ---- transactions ----
 
   beginSql(): string {
     return "BEGIN";

@@ -1,1 +1,2 @@
 export * from "./dialect.js";
+export * from "./type-compiler.js";

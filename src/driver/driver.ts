@@ -45,10 +45,19 @@ export interface DriverErrorInfo {
   readonly disconnect: boolean;
 }
 
+/** Options of one execution. */
+export interface ExecuteOptions {
+  /**
+   * A name under which the driver may keep the statement prepared on the server (PostgreSQL named
+   * statements); the same name always comes with the same SQL. Drivers that prepare on their own ignore it.
+   */
+  readonly prepare?: string | undefined;
+}
+
 /** One open driver connection. Only one statement runs on it at a time (the engine guarantees that). */
 export interface DriverConnection {
   /** Runs one statement with positional parameters (`$1` or `?`, per dialect). */
-  execute(sql: string, params: readonly unknown[]): Promise<DriverResult>;
+  execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): Promise<DriverResult>;
   /** Starts a server-side cursor (or the driver's streaming protocol) over a row-returning statement. */
   openCursor(sql: string, params: readonly unknown[]): Promise<DriverCursor>;
   /** Round trip that fails when the connection is dead (used by `poolPrePing`). */

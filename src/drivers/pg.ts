@@ -24,7 +24,11 @@ import type {
   DriverErrorInfo,
   DriverField,
   DriverResult,
+  ExecuteOptions,
 } from "../driver/driver.js";
+
+/** Most named prepared statements one connection keeps (PostgreSQL holds each until the session ends). */
+const MAX_PREPARED_PER_CONNECTION = 1000;
 
 type PgModule = typeof Pg.default;
 
@@ -431,6 +435,8 @@ class PgConnection implements DriverConnection {
   readonly #idleListeners: Array<(error: unknown) => void> = [];
   /** Statements or cursors in flight: an error arriving meanwhile reaches their caller, not the idle listeners. */
   #busy = 0;
+  /** Names of the prepared statements this connection has parsed. */
+  readonly #prepared = new Set<string>();
   /** pg-cursor keeps its portal open across reads, so nothing else can run until the cursor ends. */
   #cursorOpen = false;
   #dead = false;
@@ -455,12 +461,19 @@ class PgConnection implements DriverConnection {
     return this.#dead;
   }
 
-  async execute(sql: string, params: readonly unknown[]): Promise<DriverResult> {
+  async execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): Promise<DriverResult> {
     this.#assertNoCursor();
     this.#busy++;
     let res: Pg.QueryArrayResult | Pg.QueryArrayResult[];
+    // A named (server-side prepared) statement is parsed once per connection; the number of names kept on
+    // one connection is bounded, after which statements run unnamed (parsed on each execution).
+    let name = options?.prepare;
+    if (name !== undefined && !this.#prepared.has(name)) {
+      if (this.#prepared.size >= MAX_PREPARED_PER_CONNECTION) name = undefined;
+      else this.#prepared.add(name);
+    }
     try {
-      res = await this.#client.query({ text: sql, values: params as unknown[], rowMode: "array" });
+      res = await this.#client.query(name === undefined ? { text: sql, values: params as unknown[], rowMode: "array" } : { name, text: sql, values: params as unknown[], rowMode: "array" });
     } catch (error) {
       this.noteError(error);
       throw error;

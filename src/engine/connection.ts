@@ -17,7 +17,7 @@ import type { BindNode, StatementNode } from "../ast/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect, IsolationLevel, Processor } from "../dialect/index.js";
 import type { Driver, DriverCursor, DriverResult } from "../driver/driver.js";
-import { type Executable, isExecutable, type Params, type ResultColumn } from "../expr/index.js";
+import { type Executable, type ExecutionPlan, isExecutable, type Params, type ResultColumn } from "../expr/index.js";
 import { AsyncResult, Result } from "../result/index.js";
 import type { EventRegistry } from "./events.js";
 import { type Logger, renderParams } from "./logging.js";
@@ -25,13 +25,17 @@ import type { PoolEntry } from "./pool.js";
 
 export type { Params };
 
-/** A statement ready to run: compiled SQL, its binds and what its result columns are. */
-interface Prepared {
-  readonly compiled: CompiledQuery;
-  readonly binds: readonly BindNode[];
-  readonly note: string;
+/** Statements ready to run: compiled SQL with the driver values of each parameter set. */
+interface Plan {
+  readonly runs: readonly {
+    readonly compiled: CompiledQuery;
+    readonly note: string;
+    readonly bound: readonly unknown[][];
+    readonly prepareName: string | undefined;
+    readonly key: string;
+  }[];
   readonly columns: readonly ResultColumn[] | undefined;
-  readonly paramSets: readonly (Params | undefined)[];
+  readonly primaryKey: ExecutionPlan["primaryKey"];
 }
 
 /** Per-connection options (SQLAlchemy's `execution_options`). */
@@ -55,7 +59,15 @@ export interface ConnectionHost {
    * Compiles a statement (cached by structure). `binds` are the statement's bind nodes in shape order;
    * `note` is the echo annotation (`generated in …` / `cached since …`).
    */
-  compile(statement: StatementNode): { compiled: CompiledQuery; binds: readonly BindNode[]; note: string };
+  compile(statement: StatementNode): {
+    compiled: CompiledQuery;
+    binds: readonly BindNode[];
+    note: string;
+    prepareName: string | undefined;
+    key: string;
+  };
+  /** Drops a compiled statement from the cache (its prepared form became invalid). */
+  forget(key: string): void;
   acquire(): Promise<PoolEntry>;
   release(entry: PoolEntry): Promise<void>;
   /** The session isolation level `entry` should be returned with. */
@@ -203,49 +215,51 @@ export class Connection implements AsyncDisposable {
     statement: S,
     params?: Params | readonly Params[],
   ): Promise<Result<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>> {
-    const many = Array.isArray(params);
-    const { compiled, binds, note, columns, paramSets } = this.#prepare(
-      statement,
-      many ? (params as readonly Params[]) : [params as Params | undefined],
-    );
-    const bound = paramSets.map((p) => this.#bind(compiled, binds, p));
+    const plan = this.#plan(statement, Array.isArray(params) ? (params as readonly Params[]) : [params as Params | undefined]);
     return this.#serial(async () => {
       const entry = await this.#begun();
       this.#ensureNoCursor();
-      let last: DriverResult | undefined;
       let rowcount: number | null = 0;
-      const started = performance.now();
-      if (this.#host.events.has("beforeExecute")) {
-        await this.#host.events.emit("beforeExecute", {
-          sql: compiled.sql,
-          params: many ? bound : (bound[0] as unknown[]),
-          executemany: many,
-          serverId: entry.connection.serverId,
-        });
+      let lastrowid: number | bigint | undefined;
+      let fields: DriverResult["fields"] | undefined;
+      const rows: unknown[][] = [];
+      for (const run of plan.runs) {
+        const many = run.bound.length > 1;
+        const eventParams = many ? run.bound : (run.bound[0] as unknown[]);
+        const started = performance.now();
+        if (this.#host.events.has("beforeExecute")) {
+          await this.#host.events.emit("beforeExecute", { sql: run.compiled.sql, params: eventParams, executemany: many, serverId: entry.connection.serverId });
+        }
+        let runRowcount: number | null = 0;
+        for (const values of run.bound) {
+          const options = run.prepareName === undefined ? undefined : { prepare: run.prepareName };
+          const unprepared = (): Promise<DriverResult> => entry.connection.execute(run.compiled.sql, values);
+          const res = await this.#driverCall(entry, run.compiled.sql, values, options ? () => entry.connection.execute(run.compiled.sql, values, options) : unprepared, options ? { key: run.key, unprepared } : undefined);
+          runRowcount = runRowcount === null || res.rowCount === null ? null : runRowcount + res.rowCount;
+          lastrowid = res.lastInsertId;
+          if (res.fields.length > 0) {
+            fields ??= res.fields;
+            for (const row of res.rows) rows.push(row as unknown[]);
+          }
+        }
+        rowcount = rowcount === null || runRowcount === null ? null : rowcount + runRowcount;
+        const durationMs = performance.now() - started;
+        if (this.#host.echo) this.#log(run.compiled.sql, eventParams, run.note, durationMs);
+        if (this.#host.events.has("afterExecute")) {
+          await this.#host.events.emit("afterExecute", { sql: run.compiled.sql, params: eventParams, executemany: many, serverId: entry.connection.serverId, rowcount: runRowcount, durationMs });
+        }
       }
-      for (const values of bound) {
-        last = await this.#driverCall(entry, compiled.sql, values, () =>
-          entry.connection.execute(compiled.sql, values),
-        );
-        rowcount = rowcount === null || last.rowCount === null ? null : rowcount + last.rowCount;
+      const pk = plan.primaryKey;
+      if (!fields) {
+        return new Result({ keys: [], rows: [], rowcount: rowcount ?? -1, lastrowid, insertedPrimaryKey: pk?.compute(lastrowid, undefined) });
       }
-      const durationMs = performance.now() - started;
-      if (this.#host.echo) this.#log(compiled.sql, many ? bound : bound[0], note, durationMs);
-      if (this.#host.events.has("afterExecute")) {
-        await this.#host.events.emit("afterExecute", {
-          sql: compiled.sql,
-          params: many ? bound : (bound[0] as unknown[]),
-          executemany: many,
-          serverId: entry.connection.serverId,
-          rowcount,
-          durationMs,
-        });
-      }
-      if (many || !last) return new Result({ keys: [], rows: [], rowcount: rowcount ?? -1 });
-      const { keys, processors } = this.#resultPlan(columns, last);
-      const rows = last.rows as unknown[][];
+      const { keys, processors } = this.#resultPlan(pk?.returning ?? plan.columns, { fields, rows: [], rowCount: null });
       decodeRows(rows, processors);
-      return new Result({ keys, rows, rowcount: last.rowCount ?? -1, lastrowid: last.lastInsertId });
+      if (pk?.returning) {
+        // The implicit RETURNING only served the primary key: the statement itself returns no rows.
+        return new Result({ keys: [], rows: [], rowcount: rowcount ?? -1, lastrowid, insertedPrimaryKey: pk.compute(lastrowid, rows[0]) });
+      }
+      return new Result({ keys, rows, rowcount: rowcount ?? -1, lastrowid, insertedPrimaryKey: pk?.compute(lastrowid, undefined) });
     }) as Promise<Result<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>>;
   }
 
@@ -263,8 +277,12 @@ export class Connection implements AsyncDisposable {
     params?: Params,
     options: { yieldPer?: number } = {},
   ): Promise<AsyncResult<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>> {
-    const { compiled, binds, note, columns, paramSets } = this.#prepare(statement, [params]);
-    const values = this.#bind(compiled, binds, paramSets[0]);
+    const plan = this.#plan(statement, [params]);
+    const run = plan.runs[0];
+    if (plan.runs.length !== 1 || !run || run.bound.length !== 1) throw new InvalidRequestError("stream() runs one statement with one set of parameters");
+    const { compiled, note } = run;
+    const columns = plan.columns;
+    const values = run.bound[0] as unknown[];
     const batchSize = options.yieldPer ?? this.#yieldPer;
     return this.#serial(async () => {
       const entry = await this.#begun();
@@ -452,27 +470,27 @@ export class Connection implements AsyncDisposable {
     if (cursor) await cursor.close().catch(() => undefined);
   }
 
-  #prepare(statement: Executable<readonly unknown[], object>, paramSets: readonly (Params | undefined)[]): Prepared {
+  /** Compiles (cached) and binds a statement for its parameter sets; nothing is sent yet. */
+  #plan(statement: Executable<readonly unknown[], object>, paramSets: readonly (Params | undefined)[]): Plan {
     this.#ensureOpen();
     if (typeof statement === "string") {
-      throw new ArgumentError(
-        `A plain string is not a statement; wrap raw SQL in text(): conn.execute(text(${JSON.stringify(String(statement).slice(0, 40))}))`,
-      );
+      throw new ArgumentError(`A plain string is not a statement; wrap raw SQL in text(): conn.execute(text(${JSON.stringify(String(statement).slice(0, 40))}))`);
     }
     if (!isExecutable(statement)) {
-      throw new ArgumentError(
-        `Cannot execute ${inspect(statement, { depth: 0 })}: expected text(), select(), insert(), update(), deleteFrom() or a DDL construct`,
-      );
+      throw new ArgumentError(`Cannot execute ${inspect(statement, { depth: 0 })}: expected text(), select(), insert(), update(), deleteFrom() or a DDL construct`);
     }
-    let node = statement.toStatementNode();
-    let sets = paramSets;
-    if (statement.forExecution) {
-      const adapted = statement.forExecution(paramSets.map((p) => p ?? {}));
-      node = adapted.node;
-      sets = adapted.paramSets;
-    }
-    const { compiled, binds, note } = this.#host.compile(node);
-    return { compiled, binds, note, columns: statement.resultColumns(), paramSets: sets };
+    const caps = this.#host.dialect.capabilities;
+    const executionPlan: ExecutionPlan = statement.forExecution
+      ? statement.forExecution(
+          paramSets.map((p) => p ?? {}),
+          { maxParameters: caps.maxParameters, lastrowid: caps.lastrowid, insertReturning: caps.returning.insert },
+        )
+      : { executions: [{ node: statement.toStatementNode(), paramSets }] };
+    const runs = executionPlan.executions.map((execution) => {
+      const { compiled, binds, note, prepareName, key } = this.#host.compile(execution.node);
+      return { compiled, note, prepareName, key, bound: execution.paramSets.map((p) => this.#bind(compiled, binds, p)) };
+    });
+    return { runs, columns: statement.resultColumns(), primaryKey: executionPlan.primaryKey };
   }
 
   /** Positional driver values for one execution; a missing value fails before anything is sent. */
@@ -555,11 +573,23 @@ export class Connection implements AsyncDisposable {
   }
 
   /** Runs a driver call, translating errors and discarding the connection if it died. */
-  async #driverCall<T>(entry: PoolEntry, sql: string, params: unknown, call: () => Promise<T>): Promise<T> {
+  async #driverCall<T>(
+    entry: PoolEntry,
+    sql: string,
+    params: unknown,
+    call: () => Promise<T>,
+    prepared?: { readonly key: string; readonly unprepared: () => Promise<T> },
+  ): Promise<T> {
     try {
       return await call();
     } catch (error) {
       const info = this.#host.driver.describeError(error);
+      if (prepared && info?.code === "0A000" && /cached plan/.test(info.message)) {
+        this.#host.forget(prepared.key);
+        // Outside a transaction the statement simply runs again, unprepared; inside one the database has
+        // aborted the transaction, so the error surfaces (the next execution prepares under a new name).
+        if (!this.#inTransaction) return this.#driverCall(entry, sql, params, prepared.unprepared);
+      }
       if (info?.disconnect || entry.invalidated) this.#lost(entry);
       throw this.#host.dialect.translateError(error, info, { sql, params, hideParameters: this.#host.hideParameters });
     }

@@ -59,7 +59,13 @@ export interface PoolStatus {
 interface CacheEntry {
   readonly compiled: CompiledQuery;
   readonly createdAt: number;
+  /** Name under which drivers may keep the statement prepared (compiled DML only, not text()). */
+  readonly prepareName: string | undefined;
 }
+
+/** Statements worth preparing on the server: compiled DML (text() and DDL run unprepared). */
+const PREPARABLE = new Set(["select", "compoundSelect", "insert", "update", "delete"]);
+let preparedSeq = 0;
 
 function positiveNumber(name: string, value: unknown, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
@@ -188,11 +194,17 @@ export class Engine {
           note = `cached since ${((Date.now() - hit.createdAt) / 1000).toFixed(3)}s ago`;
         } else {
           const t0 = performance.now();
-          hit = { compiled: dialect.createCompiler(bindIndex(shape)).compile(statement), createdAt: Date.now() };
+          const compiled = dialect.createCompiler(bindIndex(shape)).compile(statement);
+          hit = { compiled, createdAt: Date.now(), prepareName: PREPARABLE.has(statement.kind) ? `athanor_${++preparedSeq}` : undefined };
           cache.set(shape.key, hit);
           note = `generated in ${((performance.now() - t0) / 1000).toFixed(5)}s`;
         }
-        return { compiled: hit.compiled, binds: shape.binds, note };
+        return { compiled: hit.compiled, binds: shape.binds, note, prepareName: hit.prepareName, key: shape.key };
+      },
+      forget(key: string) {
+        // A prepared statement the server refused (e.g. its result type changed after ALTER TABLE): the
+        // next execution compiles afresh under a new name, so the server prepares it again.
+        cache.delete(key);
       },
       acquire: async () => {
         const entry = await pool.acquire();

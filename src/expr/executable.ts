@@ -23,10 +23,39 @@ export interface Executable<T extends readonly unknown[] = unknown[], N extends 
   /** Row keys and types by position, when the statement knows them (else the driver's names are used). */
   resultColumns(): readonly ResultColumn[] | undefined;
   /**
-   * Adapts the statement to the parameters of an execution: an `insert(table)` without values takes its
-   * columns from the parameter keys and fills client-side defaults.
+   * Adapts the statement to the parameters of an execution: an `insert(table)` takes its rows from the
+   * parameter sets, fills client-side defaults and pages many rows into multi-row VALUES statements.
    */
-  forExecution?(paramSets: readonly Params[]): { readonly node: StatementNode; readonly paramSets: readonly Params[] };
+  forExecution?(paramSets: readonly Params[], context: ExecutionContext): ExecutionPlan;
+}
+
+/** What the dialect lets a statement plan for. */
+export interface ExecutionContext {
+  /** Largest number of bind parameters in one statement. */
+  readonly maxParameters: number;
+  /** The driver reports the generated key of an INSERT (MySQL, SQLite). */
+  readonly lastrowid: boolean;
+  /** INSERT … RETURNING works. */
+  readonly insertReturning: boolean;
+}
+
+/** One statement to run, with the parameter sets to run it with (more than one: executemany). */
+export interface Execution {
+  readonly node: StatementNode;
+  readonly paramSets: readonly (Params | undefined)[];
+}
+
+/** How to run a statement for an execution's parameters. */
+export interface ExecutionPlan {
+  readonly executions: readonly Execution[];
+  /**
+   * For a single-row INSERT: how to get the inserted primary key. With `returning` set, the statements
+   * were given an implicit `RETURNING` of these columns, whose rows feed `compute` and are not shown.
+   */
+  readonly primaryKey?: {
+    readonly returning: readonly ResultColumn[] | undefined;
+    compute(lastrowid: number | bigint | undefined, returned: readonly unknown[] | undefined): readonly unknown[] | undefined;
+  };
 }
 
 /** True for objects `Connection.execute` accepts. */

@@ -21,9 +21,11 @@ import { ArgumentError } from "../errors/index.js";
 import {
   bind,
   type Executable,
+  type ExecutionContext,
+  type ExecutionPlan,
   type Params,
   type ResultColumn,
-  type SqlExpression,
+  SqlExpression,
   toNode,
   type Value,
 } from "../expr/index.js";
@@ -123,83 +125,108 @@ export class Insert<
 
   /** The statement for explicit values (or INSERT … SELECT); with neither, DEFAULT VALUES. */
   toStatementNode(): StatementNode {
-    return this.#node(this.state.rows ?? [], false);
+    if (this.state.select) {
+      const cols = this.state.select.columns.map((k) => columnByKey(this.state.table, k).name);
+      return node({ ...this.#build(cols, [], this.#returning()), select: this.state.select.source.toSelectNode() });
+    }
+    const rows = this.state.rows ?? [];
+    return this.#rowsNode(this.#withDefaults(rows), this.#returning());
   }
 
   /**
-   * Without explicit values, the columns come from the execution parameters (the keys of the first set,
-   * which every set must share) and each set gets its client-side defaults, like SQLAlchemy.
+   * Rows come from `values()` or, without it, from the execution's parameter sets (keyed by column key;
+   * every set must have the keys of the first), with client-side defaults filled per row. Many rows are
+   * paged into multi-row VALUES statements (1000 rows, fewer when the dialect's parameter limit needs it);
+   * RETURNING rows come back page by page in input order. A single-row INSERT also reports its primary key.
    */
-  forExecution(paramSets: readonly Params[]): { node: StatementNode; paramSets: readonly Params[] } {
-    if (
-      this.state.rows !== undefined ||
-      this.state.select !== undefined ||
-      paramSets.every((p) => Object.keys(p).length === 0)
-    ) {
-      return { node: this.toStatementNode(), paramSets };
+  forExecution(paramSets: readonly Params[], context: ExecutionContext): ExecutionPlan {
+    if (this.state.select) return { executions: [{ node: this.toStatementNode(), paramSets: [undefined] }] };
+    let rows: readonly Readonly<Record<string, unknown>>[];
+    if (this.state.rows) rows = this.state.rows;
+    else if (paramSets.every((p) => Object.keys(p).length === 0)) rows = paramSets.length > 1 ? paramSets : [];
+    else {
+      const keys = Object.keys(paramSets[0] ?? {});
+      for (const p of paramSets) {
+        const got = Object.keys(p);
+        if (got.length !== keys.length || got.some((k) => !keys.includes(k))) {
+          throw new ArgumentError(`executemany insert: every parameter set must have the keys of the first (${keys.join(", ")}); got ${got.join(", ")}`);
+        }
+      }
+      rows = paramSets;
     }
-    const table = this.state.table;
-    const keys = Object.keys(paramSets[0] ?? {});
-    for (const k of keys) columnByKey(table, k);
-    const defaults = table.columns.filter((c) => c.spec.default !== undefined && !keys.includes(c.key));
-    const withDefaults = defaults.length
-      ? paramSets.map((p) => {
-          const out: Record<string, unknown> = { ...p };
-          for (const c of defaults) if (out[c.key] === undefined) out[c.key] = defaultValue(c.spec.default);
-          return out;
-        })
-      : paramSets;
-    const allKeys = [...keys, ...defaults.map((c) => c.key)];
-    for (const p of paramSets) {
-      const extra = Object.keys(p).filter((k) => !keys.includes(k));
-      if (extra.length)
-        throw new ArgumentError(
-          `executemany insert: every parameter set must have the same keys as the first (${keys.join(", ")}); found ${extra.join(", ")}`,
-        );
+    const filled = this.#withDefaults(rows);
+    const pk = this.#primaryKeyPlan(filled, context);
+    const returning = pk?.returning ? this.#returning(pk.returning) : this.#returning();
+    if (filled.length <= 1) {
+      const single = { node: this.#rowsNode(filled, returning), paramSets: [undefined] };
+      return pk ? { executions: [single], primaryKey: pk } : { executions: [single] };
     }
-    const columns = allKeys.map((k) => columnByKey(table, k));
-    const values = [columns.map((c) => bind(undefined, c.type, c.key))];
-    return {
-      node: this.#build(
-        columns.map((c) => c.name),
-        values,
-      ),
-      paramSets: withDefaults,
-    };
+    const width = Math.max(1, Object.keys(filled[0] ?? {}).length);
+    const perPage = Math.max(1, Math.min(1000, Math.floor(context.maxParameters / width)));
+    const executions = [];
+    for (let i = 0; i < filled.length; i += perPage) {
+      executions.push({ node: this.#rowsNode(filled.slice(i, i + perPage), returning), paramSets: [undefined] });
+    }
+    return { executions };
   }
 
-  #node(rows: readonly Readonly<Record<string, unknown>>[], _fromParams: boolean): InsertNode {
+  /** RETURNING nodes: the explicit ones, or the implicit primary-key columns. */
+  #returning(implicit?: readonly ResultColumn[]): ExprNode[] {
+    if (implicit) return implicit.map((c) => columnByKey(this.state.table, c.key).node);
+    return returningNodes(this.state.returning).nodes;
+  }
+
+  /** Rows with client-side defaults applied (a default function runs once per row). */
+  #withDefaults(rows: readonly Readonly<Record<string, unknown>>[]): Record<string, unknown>[] {
+    const defaults = this.state.table.columns.filter((c) => c.spec.default !== undefined);
+    return rows.map((r) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(r)) if (v !== undefined) out[k] = v;
+      for (const c of defaults) if (out[c.key] === undefined) out[c.key] = defaultValue(c.spec.default);
+      return out;
+    });
+  }
+
+  #rowsNode(rows: readonly Record<string, unknown>[], returning: ExprNode[]): InsertNode {
     const table = this.state.table;
-    if (this.state.select) {
-      const cols = this.state.select.columns.map((k) => columnByKey(table, k).name);
-      return node({ ...this.#build(cols, []), select: this.state.select.source.toSelectNode() });
-    }
-    if (rows.length === 0) return this.#build([], []);
-    // Columns: every key given in any row, plus columns with client defaults.
+    if (rows.length === 0) return this.#build([], [], returning);
     const keys = new Set<string>();
-    for (const r of rows) for (const k of Object.keys(r)) if (r[k] !== undefined) keys.add(k);
-    for (const c of table.columns) if (c.spec.default !== undefined) keys.add(c.key);
+    for (const r of rows) for (const k of Object.keys(r)) keys.add(k);
     const columns = [...keys].map((k) => columnByKey(table, k));
-    const values = rows.map((r) =>
-      columns.map((c) => {
-        const v = r[c.key] !== undefined ? r[c.key] : defaultValue(c.spec.default);
-        return v === undefined ? bind(null, c.type) : toNode(v, c.type);
-      }),
-    );
+    const values = rows.map((r) => columns.map((c) => (r[c.key] === undefined ? bind(null, c.type) : toNode(r[c.key], c.type))));
     return this.#build(
       columns.map((c) => c.name),
       values,
+      returning,
     );
   }
 
-  #build(columns: readonly string[], values: readonly (readonly ExprNode[])[]): InsertNode {
+  /** How a single-row INSERT reports its primary key: given values, lastrowid, or an implicit RETURNING. */
+  #primaryKeyPlan(rows: readonly Record<string, unknown>[], context: ExecutionContext): ExecutionPlan["primaryKey"] {
+    if (rows.length !== 1) return undefined;
+    const row = rows[0] as Record<string, unknown>;
+    const pk = this.state.table.primaryKey;
+    if (pk.length === 0) return undefined;
+    const given = pk.map((c) => row[c.key]);
+    if (given.every((v) => v !== undefined && !(v instanceof SqlExpression))) return { returning: undefined, compute: () => given };
+    if (context.lastrowid && pk.length === 1) {
+      const col = pk[0] as AnyColumn;
+      return { returning: undefined, compute: (lastrowid) => (lastrowid === undefined ? undefined : [col.type.result(lastrowid)]) };
+    }
+    if (context.insertReturning && this.state.returning.length === 0) {
+      return { returning: pk.map((c) => ({ key: c.key, type: c.type })), compute: (_, returned) => returned };
+    }
+    return undefined;
+  }
+
+  #build(columns: readonly string[], values: readonly (readonly ExprNode[])[], returning: readonly ExprNode[]): InsertNode {
     return node({
       kind: "insert",
       table: this.state.table.node as TableNode,
       columns,
       values,
       select: undefined,
-      returning: returningNodes(this.state.returning).nodes,
+      returning,
       upsert: this.state.upsert,
       ctes: [],
     });

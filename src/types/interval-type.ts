@@ -114,8 +114,7 @@ class Accumulator {
     const frac = (m[3] ?? "").replace(/0+$/, "");
     if (frac !== "" && unit !== "seconds")
       throw new Refusal(`${unit} must be whole (only seconds take a fraction): ${amount}`);
-    if (frac.length > 6)
-      throw new Refusal(`${amount} seconds has sub-microsecond digits; PostgreSQL would round them`);
+    if (frac.length > 6) throw new Refusal(`${amount} seconds has sub-microsecond digits; PostgreSQL would round them`);
     let micro = 0n;
     let calendar = 0n;
     switch (unit) {
@@ -172,8 +171,12 @@ class Accumulator {
 
 // `P1Y2M3W4DT5H6M7.5S`, each part optionally signed (PostgreSQL's `iso_8601` output), or the whole
 // duration signed (`-P1D`, ISO 8601-2 and Temporal).
-const ISO_RE =
-  /^([+-])?P(?:([+-]?\d+)Y)?(?:([+-]?\d+)M)?(?:([+-]?\d+)W)?(?:([+-]?\d+)D)?(?:T(?:([+-]?\d+)H)?(?:([+-]?\d+)M)?(?:([+-]?\d+(?:[.,]\d+)?)S)?)?$/i;
+// Fractions are matched on every part so that the refusal can say which part must be whole.
+const ISO_NUM = String.raw`([+-]?\d+(?:[.,]\d+)?)`;
+const ISO_RE = new RegExp(
+  `^([+-])?P(?:${ISO_NUM}Y)?(?:${ISO_NUM}M)?(?:${ISO_NUM}W)?(?:${ISO_NUM}D)?(?:T(?:${ISO_NUM}H)?(?:${ISO_NUM}M)?(?:${ISO_NUM}S)?)?$`,
+  "i",
+);
 const ISO_UNITS: readonly Unit[] = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"];
 
 /** `[+-]H+:MM[:SS[.ffffff]]`: the time part of PostgreSQL's `postgres` style. */

@@ -13,8 +13,10 @@ import {
   normaliseInteger,
   type Processor,
 } from "../../dialect/dialect.js";
-import { formatUtcNaive, parseTimestamp, type SqlType, type TypeKind } from "../../types/index.js";
+import type { TypeCompiler } from "../../dialect/type-compiler.js";
+import { formatUtcNaive, NumericType, parseTimestamp, type SqlType, type TypeKind } from "../../types/index.js";
 import { classifyMysqlError } from "./errors.js";
+import { MYSQL_DECIMAL, MySQLTypeCompiler } from "./type-compiler.js";
 
 /** MySQL protocol column type numbers the dialect decodes untyped results by. */
 const MYSQL_TYPE = {
@@ -72,6 +74,22 @@ const UNTYPED_TIME = nullSafe(normaliseTime);
 const UNTYPED_JSON = nullSafe(untypedJson);
 
 const booleanBind: Processor = (v) => (v ? 1 : 0);
+
+/**
+ * `Numeric()` is `DECIMAL(65, 30)` here (see the type compiler), and MySQL rounds extra fractional digits
+ * with only a note, even in strict mode: refuse them instead.
+ */
+const unscaledDecimalBind: Processor = (v) => {
+  const decimal = v as string;
+  const dot = decimal.indexOf(".");
+  if (dot >= 0 && !/^0*$/.test(decimal.slice(dot + 1 + MYSQL_DECIMAL.scale))) {
+    throw new DataError(
+      `Numeric() is DECIMAL(${MYSQL_DECIMAL.precision}, ${MYSQL_DECIMAL.scale}) on MySQL; ${decimal} has more than ${MYSQL_DECIMAL.scale} fractional digits`,
+      undefined,
+    );
+  }
+  return decimal;
+};
 const datetimeBind: Processor = (v) => formatUtcNaive(v as Date);
 
 /** Refuses the zero date instead of letting it decode to a wrong Date. */
@@ -102,6 +120,8 @@ const CAPABILITIES: Capabilities = Object.freeze({
   maxParameters: 65535,
   // DECIMAL(65, s) is MySQL's widest exact decimal.
   maxDecimalDigits: 65,
+  intervalType: false,
+  enumStyle: "inline",
 });
 
 /**
@@ -123,6 +143,19 @@ export class MySQLDialect extends Dialect {
   /** Backticks, doubling embedded backticks: `` `my``table` ``. */
   override quoteIdentifier(name: string): string {
     return `\`${name.replaceAll("`", "``")}\``;
+  }
+
+  /**
+   * A string literal with quotes doubled and backslashes escaped (MySQL reads `\\` as an escape unless
+   * the `NO_BACKSLASH_ESCAPES` sql_mode is set, which this dialect does not expect).
+   */
+  override quoteString(value: string): string {
+    return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+  }
+
+  /** MySQL's type names (`DECIMAL`, `DOUBLE`, `LONGTEXT`, `DATETIME(3)`, inline `ENUM`…). */
+  protected override createTypeCompiler(): TypeCompiler {
+    return new MySQLTypeCompiler(this);
   }
 
   /** `START TRANSACTION`, MySQL's standard spelling (`BEGIN` also starts a block in stored programs). */
@@ -171,6 +204,8 @@ export class MySQLDialect extends Dialect {
         return datetimeBind;
       case "bigint":
         return undefined;
+      case "numeric":
+        return type instanceof NumericType && type.precision === undefined ? unscaledDecimalBind : undefined;
       default:
         return super.wireBind(kind, type);
     }

@@ -12,6 +12,7 @@ import {
   normaliseInteger,
   type Processor,
 } from "../../dialect/dialect.js";
+import type { TypeCompiler } from "../../dialect/type-compiler.js";
 import {
   CustomType,
   DateTimeType,
@@ -21,6 +22,7 @@ import {
   type TypeKind,
 } from "../../types/index.js";
 import { classifyPostgresError } from "./errors.js";
+import { PostgreSQLTypeCompiler } from "./type-compiler.js";
 
 /** Type OIDs the dialect decodes untyped results by (`pg_type.oid`; fixed for built-in types). */
 const OID = {
@@ -91,6 +93,8 @@ const CAPABILITIES: Capabilities = Object.freeze({
   maxParameters: 65535,
   // NUMERIC(1000, s) is the widest declarable precision.
   maxDecimalDigits: 1000,
+  intervalType: true,
+  enumStyle: "named-type",
 });
 
 /**
@@ -111,6 +115,11 @@ export class PostgreSQLDialect extends Dialect {
   /** `$1`, `$2`… for the 0-based `index`. */
   override placeholder(index: number): string {
     return `$${index + 1}`;
+  }
+
+  /** PostgreSQL's type names (`UUID`, `BYTEA`, named enums). */
+  protected override createTypeCompiler(): TypeCompiler {
+    return new PostgreSQLTypeCompiler(this);
   }
 
   /** `SET SESSION CHARACTERISTICS …`: applies to every transaction the session begins from now on. */

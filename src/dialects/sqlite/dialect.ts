@@ -11,6 +11,7 @@ import {
   type Capabilities,
   type IsolationLevel,
   type Processor,
+  type TypeCompiler,
 } from "../../dialect/index.js";
 import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
 import { DataError, NotSupportedError, type DBAPIErrorClass } from "../../errors/index.js";
@@ -24,6 +25,7 @@ import {
   type TypeKind,
 } from "../../types/index.js";
 import { classifySqliteError } from "./errors.js";
+import { SqliteTypeCompiler } from "./type-compiler.js";
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -121,8 +123,15 @@ export class SqliteDialect extends Dialect {
     returning: { insert: true, update: true, delete: true },
     maxParameters: 32766,
     maxDecimalDigits: 15,
+    intervalType: false,
+    enumStyle: "check",
   });
   readonly defaultIsolationLevel: IsolationLevel = "SERIALIZABLE";
+
+  /** SQLite's type names (`REAL`, `DATETIME`, enums as `VARCHAR(n)` plus a CHECK). */
+  protected override createTypeCompiler(): TypeCompiler {
+    return new SqliteTypeCompiler(this);
+  }
 
   /** `PRAGMA read_uncommitted`; SQLite has only these two levels (READ UNCOMMITTED needs shared cache). */
   setIsolationLevelSql(level: Exclude<IsolationLevel, "AUTOCOMMIT">): readonly string[] {
