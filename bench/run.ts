@@ -82,7 +82,10 @@ async function setup(engine: Engine): Promise<void> {
   });
 }
 
-console.log(`select one row by primary key, ${ITERATIONS} iterations each`);
+import { benchCompile } from "./compile.js";
+
+benchCompile();
+console.log(`\nselect one row by primary key, ${ITERATIONS} iterations each`);
 for (const target of targets) {
   const engine = createEngine(target.url);
   try {

@@ -27,8 +27,26 @@ export {
   type Value,
   type OverOptions,
   type FunctionNamespace,
+  NamedParameter,
+  type CompiledStatement,
+  type CompileTarget,
+  type DialectName,
 } from "./expr/index.js";
 export * from "./schema/index.js";
+export {
+  CreateTable,
+  DropTable,
+  CreateIndex,
+  DropIndex,
+  AddConstraint,
+  DropConstraint,
+  DdlStatement,
+  tableDef,
+  applyConvention,
+  truncateIdentifier,
+  type DdlCapabilities,
+} from "./ddl/index.js";
+export { CycleError } from "./util/toposort.js";
 export {
   select,
   Select,
@@ -67,3 +85,5 @@ export {
 } from "./engine/index.js";
 export * from "./result/index.js";
 export { createEngine } from "./create-engine.js";
+// Also registers the renderer behind `stmt.compile()` and `String(stmt)`.
+export { compile } from "./compile.js";

@@ -1,35 +1,39 @@
-// schema.ts — the seed's three tables as portable DDL (Core's MetaData.createAll replaces this in the Core issue).
-import { text, type Connection } from "../../src/index.js";
+// schema.ts — the seed's three tables as Core Tables (the ORM's models replace this with classes later).
+import { randomUUID } from "node:crypto";
+import { column, DateTime, func, Integer, MetaData, String, Table, Text } from "../../src/index.js";
 
-const ddl = [
-  `CREATE TABLE users (
-     id VARCHAR(36) PRIMARY KEY,
-     name VARCHAR(100) NOT NULL,
-     email VARCHAR(255) NOT NULL UNIQUE,
-     role VARCHAR(20) NOT NULL,
-     created_at TIMESTAMP(0) DEFAULT CURRENT_TIMESTAMP
-   )`,
-  `CREATE INDEX ix_users_email ON users (email)`,
-  `CREATE TABLE projects (
-     id VARCHAR(36) PRIMARY KEY,
-     name VARCHAR(100) NOT NULL,
-     description TEXT,
-     status VARCHAR(20) NOT NULL,
-     owner_id VARCHAR(36) NOT NULL REFERENCES users (id),
-     task_count INTEGER NOT NULL,
-     created_at TIMESTAMP(0) DEFAULT CURRENT_TIMESTAMP
-   )`,
-  `CREATE TABLE tasks (
-     id VARCHAR(36) PRIMARY KEY,
-     title VARCHAR(200) NOT NULL,
-     status VARCHAR(20) NOT NULL,
-     project_id VARCHAR(36) NOT NULL REFERENCES projects (id),
-     assignee_id VARCHAR(36) REFERENCES users (id)
-   )`,
-];
+export const metadata = new MetaData();
 
-/** Drops and re-creates the seed tables, so every run starts from the same state. */
-export async function resetSchema(conn: Connection): Promise<void> {
-  for (const table of ["tasks", "projects", "users"]) await conn.execute(text(`DROP TABLE IF EXISTS ${table}`));
-  for (const statement of ddl) await conn.execute(text(statement));
-}
+export const users = new Table("users", metadata, {
+  id: column(String(36))
+    .primaryKey()
+    .default(() => randomUUID()),
+  name: column(String(100)),
+  email: column(String(255)).unique().index(),
+  role: column(String(20)).default("member"),
+  createdAt: column(DateTime(), { name: "created_at" }).serverDefault(func.now()),
+});
+
+export const projects = new Table("projects", metadata, {
+  id: column(String(36))
+    .primaryKey()
+    .default(() => randomUUID()),
+  name: column(String(100)),
+  description: column(Text()).nullable(),
+  status: column(String(20)).default("active"),
+  ownerId: column(String(36), { name: "owner_id" }).references(() => users.c.id, { onDelete: "CASCADE" }),
+  taskCount: column(Integer(), { name: "task_count" }).default(0),
+  createdAt: column(DateTime(), { name: "created_at" }).serverDefault(func.now()),
+});
+
+export const tasks = new Table("tasks", metadata, {
+  id: column(String(36))
+    .primaryKey()
+    .default(() => randomUUID()),
+  title: column(String(200)),
+  status: column(String(20)).default("todo"),
+  projectId: column(String(36), { name: "project_id" }).references(() => projects.c.id, { onDelete: "CASCADE" }),
+  assigneeId: column(String(36), { name: "assignee_id" })
+    .references(() => users.c.id)
+    .nullable(),
+});

@@ -131,6 +131,39 @@ export interface DropConstraintNode {
   readonly constraint: ConstraintDefNode;
 }
 
+/** `CREATE TYPE name AS ENUM (…)`: an enum declared as a type of its own (PostgreSQL). */
+export interface CreateEnumTypeNode {
+  readonly kind: "createEnumType";
+  readonly name: string;
+  readonly schema: string | undefined;
+  readonly values: readonly string[];
+}
+
+/** `DROP TYPE [IF EXISTS] name`. */
+export interface DropEnumTypeNode {
+  readonly kind: "dropEnumType";
+  readonly name: string;
+  readonly schema: string | undefined;
+  readonly ifExists: boolean;
+}
+
+/** `COMMENT ON TABLE t | COLUMN t.c IS '…'` (`comment` undefined: `IS NULL`), where comments are statements. */
+export interface SetCommentNode {
+  readonly kind: "setComment";
+  readonly table: TableNode;
+  /** The column's database name; undefined for the table's comment. */
+  readonly column: string | undefined;
+  readonly comment: string | undefined;
+}
+
 /** Every DDL statement node. */
 export type DdlNode =
-  CreateTableNode | DropTableNode | CreateIndexNode | DropIndexNode | AddConstraintNode | DropConstraintNode;
+  | CreateTableNode
+  | DropTableNode
+  | CreateIndexNode
+  | DropIndexNode
+  | AddConstraintNode
+  | DropConstraintNode
+  | CreateEnumTypeNode
+  | DropEnumTypeNode
+  | SetCommentNode;

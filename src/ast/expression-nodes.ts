@@ -47,12 +47,22 @@ export type BinaryOperator =
   | "-"
   | "*"
   | "/"
+  /** Integer division, truncating (`/` on integers; MySQL spells it `DIV`). */
+  | "DIV"
   | "%"
   | "||"
   | "IS DISTINCT FROM"
   | "IS NOT DISTINCT FROM"
   | "IN"
-  | "NOT IN";
+  | "NOT IN"
+  | JsonOperator;
+
+/**
+ * PostgreSQL's JSONB operators (built by `athanor/postgresql`'s `jsonb()` helpers): `->` / `->>` get a
+ * member as JSON / text, `@>` / `<@` test containment, `?` tests for a top-level key. Dialects without
+ * them refuse them (NotSupportedError).
+ */
+export type JsonOperator = "->" | "->>" | "@>" | "<@" | "?";
 
 /** A prefix or postfix operator: NOT, unary minus, IS NULL, IS NOT NULL, EXISTS. */
 export interface UnaryNode {
@@ -161,6 +171,17 @@ export interface OrderByNode {
   readonly nulls: "FIRST" | "LAST" | undefined;
 }
 
+/**
+ * A column of the row proposed for insertion, inside an upsert's SET / WHERE: `excluded.name` (PostgreSQL,
+ * SQLite), `VALUES(name)` (MySQL). Built by the dialect modules' `insert().excluded` / `.inserted`.
+ */
+export interface ExcludedColumnNode {
+  readonly kind: "excluded";
+  /** The column's database name. */
+  readonly name: string;
+  readonly type: SqlType | undefined;
+}
+
 /** Every expression node. */
 export type ExprNode =
   | ColumnNode
@@ -180,6 +201,7 @@ export type ExprNode =
   | StarNode
   | GroupingNode
   | OrderByNode
+  | ExcludedColumnNode
   | TextNode;
 
 /** Freezes a node (shallow: children are frozen when they are created). */

@@ -54,6 +54,11 @@ export interface SelectNode {
   readonly kind: "select";
   readonly columns: readonly ExprNode[];
   readonly from: readonly FromNode[];
+  /**
+   * FROM items that only the WHERE / HAVING / GROUP BY / ORDER BY criteria reach. The compiler adds each
+   * to FROM unless an enclosing SELECT has it, which makes the subquery correlated (as in SQLAlchemy).
+   */
+  readonly implicitFrom: readonly FromNode[];
   readonly where: ExprNode | undefined;
   readonly groupBy: readonly ExprNode[];
   readonly having: ExprNode | undefined;
@@ -83,13 +88,22 @@ export type SelectableNode = SelectNode | CompoundSelectNode;
 /** ON CONFLICT / ON DUPLICATE KEY UPDATE, set by the dialect modules' insert builders. */
 export interface UpsertNode {
   readonly kind: "upsert";
-  /** `doNothing` renders ON CONFLICT DO NOTHING (MySQL: INSERT IGNORE is not used; see dialect). */
+  /**
+   * `onConflict`: `ON CONFLICT [target] DO NOTHING | DO UPDATE SET …` (PostgreSQL, SQLite);
+   * `onDuplicateKey`: `ON DUPLICATE KEY UPDATE …` (MySQL). A dialect refuses the form it does not have.
+   */
+  readonly form: "onConflict" | "onDuplicateKey";
+  /** `doNothing` renders ON CONFLICT DO NOTHING (the `onDuplicateKey` form always updates). */
   readonly action: "doNothing" | "doUpdate";
-  /** Conflict target columns (PostgreSQL, SQLite); empty for MySQL. */
+  /** Conflict target columns (database names; `onConflict` form); empty when there is none. */
   readonly target: readonly string[];
+  /** `ON CONFLICT ON CONSTRAINT name` instead of target columns (PostgreSQL). */
+  readonly constraint: string | undefined;
   /** Optional `WHERE` on the conflict target (partial unique index). */
   readonly targetWhere: ExprNode | undefined;
+  /** `SET column = value` pairs (database names); values may refer to `ExcludedColumnNode`s. */
   readonly set: readonly (readonly [column: string, value: ExprNode])[];
+  /** `DO UPDATE … WHERE` (`onConflict` form). */
   readonly where: ExprNode | undefined;
 }
 

@@ -31,10 +31,35 @@ export function statementShape(root: StatementNode): StatementShape {
     const binds: BindNode[] = [];
     const parts: string[] = [];
     walk(root, parts, binds);
+    // DDL renders its values as literals (it cannot take parameters): they are part of its structure.
+    if (isDdl(root)) parts.push(ddlLiterals(binds));
     shape = { key: parts.join(""), binds };
     shapes.set(root, shape);
   }
   return shape;
+}
+
+/** True for the DDL statement kinds. */
+function isDdl(n: StatementNode): n is DdlNode {
+  switch (n.kind) {
+    case "createTable":
+    case "dropTable":
+    case "createIndex":
+    case "dropIndex":
+    case "addConstraint":
+    case "dropConstraint":
+    case "createEnumType":
+    case "dropEnumType":
+    case "setComment":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The literal values of a DDL statement's binds, typed, for its key (`1` and `"1"` render differently). */
+function ddlLiterals(binds: readonly BindNode[]): string {
+  return `LIT(${binds.map((b) => `${typeof b.value}:${String(b.value)}`).join("\u0000")})`;
 }
 
 /** The index of each bind node of a shape (what the compiler records in a compiled query). */
@@ -87,7 +112,7 @@ function forUpdate(f: ForUpdateNode | undefined, out: string[], binds: BindNode[
 
 function upsert(u: UpsertNode | undefined, out: string[], binds: BindNode[]): void {
   if (!u) return;
-  out.push(`UP(${u.action},${u.target.join(",")}`);
+  out.push(`UP(${u.form},${u.action},${JSON.stringify(u.target)},${JSON.stringify(u.constraint ?? null)}`);
   opt(u.targetWhere, out, binds);
   for (const [c, v] of u.set) {
     out.push(JSON.stringify(c));
@@ -202,6 +227,9 @@ function walk(n: Walkable, out: string[], binds: BindNode[]): void {
       walk(n.expr, out, binds);
       out.push(")");
       return;
+    case "excluded":
+      out.push(`EX(${JSON.stringify(n.name)})`);
+      return;
     case "text":
       // Declared bind types end up in the compiled slots, so they are part of the structure.
       out.push(`T(${JSON.stringify(n.sql)}`);
@@ -235,6 +263,7 @@ function walk(n: Walkable, out: string[], binds: BindNode[]): void {
       list(n.distinctOn, out, binds);
       list(n.columns, out, binds);
       list(n.from, out, binds);
+      list(n.implicitFrom, out, binds);
       opt(n.where, out, binds);
       list(n.groupBy, out, binds);
       opt(n.having, out, binds);
@@ -285,8 +314,9 @@ function walk(n: Walkable, out: string[], binds: BindNode[]): void {
       out.push(")");
       return;
     case "columnDef":
+      // DDL keys a type by identity: its DDL spelling may depend on more than its display (enum values).
       out.push(
-        `CD(${JSON.stringify(n.name)},${typeKey(n.type)},${n.nullable},${n.primaryKey},${n.autoincrement},${JSON.stringify(n.comment ?? null)}`,
+        `CD(${JSON.stringify(n.name)},${typeIdentity(n.type)},${n.nullable},${n.primaryKey},${n.autoincrement},${JSON.stringify(n.comment ?? null)}`,
       );
       opt(n.serverDefault, out, binds);
       if (n.computed) {
@@ -348,6 +378,17 @@ function walk(n: Walkable, out: string[], binds: BindNode[]): void {
       out.push(`${n.kind}(`);
       walk(n.table, out, binds);
       walk(n.constraint, out, binds);
+      out.push(")");
+      return;
+    case "createEnumType":
+      out.push(`CET(${JSON.stringify([n.schema ?? null, n.name, n.values])})`);
+      return;
+    case "dropEnumType":
+      out.push(`DET(${JSON.stringify([n.schema ?? null, n.name, n.ifExists])})`);
+      return;
+    case "setComment":
+      out.push(`COM(${JSON.stringify([n.column ?? null, n.comment ?? null])}`);
+      walk(n.table, out, binds);
       out.push(")");
       return;
     default:

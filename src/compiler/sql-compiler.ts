@@ -17,6 +17,7 @@ import type {
   FromNode,
   FunctionNode,
   InsertNode,
+  JsonOperator,
   LikeNode,
   OrderByNode,
   SelectNode,
@@ -30,8 +31,20 @@ import { NotSupportedError } from "../errors/index.js";
 import type { SqlType } from "../types/index.js";
 import { assertNever } from "../util/assert-never.js";
 import type { CompiledQuery, ParamSlot } from "./compiled-query.js";
-import { compileDdl } from "./ddl-compiler.js";
+import { compileDdl, type DdlCompiler } from "./ddl-compiler.js";
 import { parseTextBinds } from "./text-compiler.js";
+
+/** The binary operators that are JSON operators (see `jsonOperator`). */
+const JSON_OPERATORS: Readonly<Record<JsonOperator, true>> = {
+  "->": true,
+  "->>": true,
+  "@>": true,
+  "<@": true,
+  "?": true,
+};
+
+/** A function name written as is: an identifier, optionally qualified (`pg_catalog.now`). */
+const PLAIN_FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)*$/;
 
 /** RETURNING support per statement kind. */
 export interface ReturningSupport {
@@ -50,6 +63,13 @@ export interface CompilerDialect {
   /** The DDL type of a column. */
   typeSql(type: SqlType): string;
   readonly returning: ReturningSupport;
+  /** The DDL compiler for one statement (the dialect's subclass); without it, a generic one. */
+  createDdlCompiler?(sql: SqlCompiler): DdlCompiler;
+}
+
+/** Every table-like item of a FROM node (joins flattened). */
+function flattenFromNode(from: FromNode): FromNode[] {
+  return from.kind === "join" ? [...flattenFromNode(from.left), ...flattenFromNode(from.right)] : [from];
 }
 
 /** Compiles one statement; a new instance per compilation (it holds the output state). */
@@ -61,6 +81,10 @@ export class SqlCompiler {
   protected inlineLiterals = false;
   /** Qualify column names with their table (off inside INSERT column lists, RETURNING…). */
   protected qualify = true;
+  /** FROM items of the enclosing statements, innermost last (for auto-correlation). */
+  readonly #enclosing: FromNode[][] = [];
+  /** Names of the CTEs whose bodies are being written (see `with`). */
+  readonly #cteScope: string[] = [];
 
   constructor(dialect: CompilerDialect, bindIndex: ReadonlyMap<BindNode, number>) {
     this.dialect = dialect;
@@ -92,13 +116,18 @@ export class SqlCompiler {
       case "createIndex":
       case "dropIndex":
       case "addConstraint":
-      case "dropConstraint": {
-        const saved = this.inlineLiterals;
+      case "dropConstraint":
+      case "createEnumType":
+      case "dropEnumType":
+      case "setComment": {
+        // DDL expressions (defaults, checks, index items) name columns of the table being defined: unqualified.
+        const saved = [this.inlineLiterals, this.qualify] as const;
         this.inlineLiterals = true;
+        this.qualify = false;
         try {
-          return compileDdl(this, n);
+          return compileDdl(this, this.dialect, n);
         } finally {
-          this.inlineLiterals = saved;
+          [this.inlineLiterals, this.qualify] = saved;
         }
       }
       default:
@@ -224,6 +253,8 @@ export class SqlCompiler {
         return `(${this.expr(n.expr)})`;
       case "orderBy":
         return this.orderBy(n);
+      case "excluded":
+        return this.visitExcluded(n.name);
       case "text":
         return this.visitText(n);
       default:
@@ -268,7 +299,13 @@ export class SqlCompiler {
     }
   }
 
+  /** A column of the row proposed for insertion in an upsert: `excluded.name`; MySQL overrides. */
+  visitExcluded(name: string): string {
+    return `excluded.${this.id(name)}`;
+  }
+
   visitBinary(n: BinaryNode): string {
+    if (Object.hasOwn(JSON_OPERATORS, n.op)) return this.jsonOperator(n.op as JsonOperator, n.left, n.right);
     if ((n.op === "IN" || n.op === "NOT IN") && n.right.kind === "list" && n.right.items.length === 0) {
       // An empty IN list is valid in none of the three dialects: IN () is false, NOT IN () is true.
       return n.op === "IN" ? "1 = 0" : "1 = 1";
@@ -279,7 +316,14 @@ export class SqlCompiler {
 
   /** The operator text; dialects map what they spell differently. */
   binaryOperator(op: BinaryNode["op"]): string {
-    return op;
+    return op === "DIV" ? "/" : op;
+  }
+
+  /** PostgreSQL's JSONB operators; dialects that have them override. */
+  jsonOperator(op: JsonOperator, _left: ExprNode, _right: ExprNode): string {
+    throw new NotSupportedError(
+      `${this.dialect.name} has no JSON operator ${op}; the jsonb() helpers of athanor/postgresql are PostgreSQL only`,
+    );
   }
 
   /** String concatenation. */
@@ -290,9 +334,14 @@ export class SqlCompiler {
   /** LIKE / ILIKE; the base emulates ILIKE with lower() on both sides. */
   visitLike(n: LikeNode): string {
     const op = n.negated ? "NOT LIKE" : "LIKE";
-    const escape = n.escape === undefined ? "" : ` ESCAPE ${this.dialect.quoteString(n.escape)}`;
+    const escape = this.likeEscape(n.escape);
     if (n.caseInsensitive) return `lower(${this.expr(n.expr)}) ${op} lower(${this.expr(n.pattern)})${escape}`;
     return `${this.operand(n.expr)} ${op} ${this.operand(n.pattern)}${escape}`;
+  }
+
+  /** ` ESCAPE 'c'`, or nothing. */
+  likeEscape(escape: string | undefined): string {
+    return escape === undefined ? "" : ` ESCAPE ${this.dialect.quoteString(escape)}`;
   }
 
   /** A function call; dialects rename some (`now()` on SQLite). */
@@ -303,8 +352,12 @@ export class SqlCompiler {
     return out;
   }
 
+  /**
+   * A function's name: as written when it is a plain (optionally schema-qualified) identifier, quoted
+   * otherwise, so that `func[userInput]()` cannot inject SQL.
+   */
   functionName(name: string): string {
-    return name;
+    return PLAIN_FUNCTION_NAME.test(name) ? name : this.id(name);
   }
 
   /** The type name inside CAST (the DDL name by default). */
@@ -368,14 +421,40 @@ export class SqlCompiler {
     return n.kind === "select" ? this.visitSelect(n) : this.visitCompound(n);
   }
 
+  /**
+   * `WITH [RECURSIVE] …`. While a CTE's body is written its name is in scope, so the selects inside it
+   * (a recursive step selecting from the CTE) do not declare it again.
+   */
   with(ctes: readonly CteNode[]): string {
-    if (ctes.length === 0) return "";
-    const recursive = ctes.some((c) => c.recursive) ? "RECURSIVE " : "";
-    const parts = ctes.map(
-      (c) =>
-        `${this.id(c.name)}${c.columns ? `(${c.columns.map((x) => this.id(x)).join(", ")})` : ""} AS (${this.visitSelectable(c.select)})`,
+    const own = this.#ownCtes(ctes);
+    if (own.length === 0) return "";
+    const recursive = own.some((c) => c.recursive) ? "RECURSIVE " : "";
+    this.#cteScope.push(...own.map((c) => c.name));
+    try {
+      const parts = own.map(
+        (c) =>
+          `${this.id(c.name)}${c.columns ? `(${c.columns.map((x) => this.id(x)).join(", ")})` : ""} AS (${this.visitSelectable(c.select)})`,
+      );
+      return `WITH ${recursive}${parts.join(", ")} `;
+    } finally {
+      this.#cteScope.length -= own.length;
+    }
+  }
+
+  /** The CTEs a statement declares itself (not those of an enclosing CTE body). */
+  #ownCtes(ctes: readonly CteNode[]): readonly CteNode[] {
+    return this.#cteScope.length === 0 ? ctes : ctes.filter((c) => !this.#cteScope.includes(c.name));
+  }
+
+  /** A compound's member needs parentheses when it is a compound, has a WITH, or orders / limits itself. */
+  memberNeedsParentheses(s: SelectableNode): boolean {
+    return (
+      s.kind === "compoundSelect" ||
+      this.#ownCtes(s.ctes).length > 0 ||
+      s.orderBy.length > 0 ||
+      s.limit !== undefined ||
+      s.offset !== undefined
     );
-    return `WITH ${recursive}${parts.join(", ")} `;
   }
 
   /** The select list: expressions, labelled ones with AS. */
@@ -385,12 +464,29 @@ export class SqlCompiler {
       .join(", ");
   }
 
+  /** Runs `fn` with `froms` as the innermost enclosing FROM items (subqueries inside correlate to them). */
+  protected enclosedBy<T>(froms: readonly FromNode[], fn: () => T): T {
+    this.#enclosing.push(froms.flatMap((f) => flattenFromNode(f)));
+    try {
+      return fn();
+    } finally {
+      this.#enclosing.pop();
+    }
+  }
+
   visitSelect(n: SelectNode): string {
+    // Criteria-only FROM items are added unless an enclosing statement has them (then they correlate).
+    const extra = n.implicitFrom.filter((f) => !this.#enclosing.some((level) => level.includes(f)));
+    const from = extra.length ? [...n.from, ...extra] : n.from;
+    return this.enclosedBy(from, () => this.#select(n, from));
+  }
+
+  #select(n: SelectNode, from: readonly FromNode[]): string {
     let sql = `${this.with(n.ctes)}SELECT `;
     if (n.distinctOn.length) sql += this.distinctOn(n.distinctOn);
     else if (n.distinct) sql += "DISTINCT ";
     sql += this.columnsClause(n.columns);
-    if (n.from.length) sql += ` FROM ${n.from.map((f) => this.from(f)).join(", ")}`;
+    if (from.length) sql += ` FROM ${from.map((f) => this.from(f)).join(", ")}`;
     if (n.where) sql += ` WHERE ${this.expr(n.where)}`;
     if (n.groupBy.length) sql += ` GROUP BY ${n.groupBy.map((g) => this.expr(g)).join(", ")}`;
     if (n.having) sql += ` HAVING ${this.expr(n.having)}`;
@@ -415,22 +511,32 @@ export class SqlCompiler {
 
   forUpdate(f: ForUpdateNode): string {
     let out = ` FOR ${f.mode}`;
-    if (f.of.length) out += ` OF ${f.of.map((o) => this.fromName(o)).join(", ")}`;
+    if (f.of.length) out += ` OF ${this.lockedTables(f.of)}`;
     if (f.nowait) out += " NOWAIT";
     if (f.skipLocked) out += " SKIP LOCKED";
     return out;
   }
 
+  /** The tables of `FOR UPDATE OF …`: unqualified names (PostgreSQL refuses schema-qualified ones). */
+  lockedTables(of: readonly FromNode[]): string {
+    return of.map((o) => (o.kind === "table" ? this.id(o.name) : this.fromName(o))).join(", ");
+  }
+
   visitCompound(n: CompoundSelectNode): string {
     let sql = this.with(n.ctes) + n.selects.map((s) => this.compoundMember(s)).join(` ${n.op} `);
-    if (n.orderBy.length) sql += ` ORDER BY ${this.orderByList(n.orderBy)}`;
+    // A compound is ordered by its output columns, which no table qualifies (PostgreSQL and MySQL refuse it).
+    if (n.orderBy.length) sql += ` ORDER BY ${this.#unqualified(() => this.orderByList(n.orderBy))}`;
     sql += this.limitOffset(n.limit, n.offset);
     return sql;
   }
 
-  /** One member of a UNION etc. (SQLite does not accept parentheses here). */
+  /**
+   * One member of a UNION etc.: parenthesised when it is itself a compound or has its own ORDER BY /
+   * LIMIT / OFFSET (which would otherwise apply to the whole compound). SQLite, which accepts no
+   * parentheses here, overrides.
+   */
   compoundMember(s: SelectableNode): string {
-    return s.kind === "compoundSelect" ? `SELECT * FROM (${this.visitCompound(s)})` : this.visitSelect(s);
+    return this.memberNeedsParentheses(s) ? `(${this.visitSelectable(s)})` : this.visitSelectable(s);
   }
 
   #unqualified<T>(fn: () => T): T {
@@ -471,9 +577,35 @@ export class SqlCompiler {
     return " DEFAULT VALUES";
   }
 
-  /** ON CONFLICT …; dialects without it throw. */
-  upsert(_u: UpsertNode): string {
-    throw new NotSupportedError(`${this.dialect.name} does not support this upsert form`);
+  /** ` ON CONFLICT …` / ` ON DUPLICATE KEY UPDATE …`: the base has neither; dialects override. */
+  upsert(u: UpsertNode): string {
+    const what = u.form === "onConflict" ? "INSERT … ON CONFLICT" : "INSERT … ON DUPLICATE KEY UPDATE";
+    throw new NotSupportedError(`${this.dialect.name} does not support ${what}`);
+  }
+
+  /**
+   * ` ON CONFLICT [target] DO NOTHING | DO UPDATE SET … [WHERE …]`, for the dialects that have it
+   * (PostgreSQL, SQLite). The target's WHERE names the partial index's columns unqualified.
+   */
+  protected onConflict(u: UpsertNode): string {
+    let out = " ON CONFLICT";
+    if (u.constraint !== undefined) out += ` ${this.conflictConstraint(u.constraint)}`;
+    else if (u.target.length) {
+      out += ` (${u.target.map((c) => this.id(c)).join(", ")})`;
+      const targetWhere = u.targetWhere;
+      if (targetWhere) out += ` WHERE ${this.#unqualified(() => this.expr(targetWhere))}`;
+    }
+    if (u.action === "doNothing") return `${out} DO NOTHING`;
+    out += ` DO UPDATE SET ${this.setClause(u.set)}`;
+    if (u.where) out += ` WHERE ${this.expr(u.where)}`;
+    return out;
+  }
+
+  /** `ON CONSTRAINT name` (PostgreSQL); elsewhere a NotSupportedError. */
+  protected conflictConstraint(_name: string): string {
+    throw new NotSupportedError(
+      `${this.dialect.name} has no ON CONFLICT ON CONSTRAINT; give the conflict target's columns instead`,
+    );
   }
 
   /** `SET a = ?, b = ?` (column names unqualified). */
@@ -482,6 +614,10 @@ export class SqlCompiler {
   }
 
   visitUpdate(n: UpdateNode): string {
+    return this.enclosedBy([n.table, ...n.from], () => this.#update(n));
+  }
+
+  #update(n: UpdateNode): string {
     let sql = `${this.with(n.ctes)}UPDATE ${this.from(n.table)} SET ${this.setClause(n.set)}`;
     if (n.from.length) sql += ` FROM ${n.from.map((f) => this.from(f)).join(", ")}`;
     if (n.where) sql += ` WHERE ${this.expr(n.where)}`;
@@ -490,6 +626,10 @@ export class SqlCompiler {
   }
 
   visitDelete(n: DeleteNode): string {
+    return this.enclosedBy([n.table], () => this.#delete(n));
+  }
+
+  #delete(n: DeleteNode): string {
     let sql = `${this.with(n.ctes)}DELETE FROM ${this.from(n.table)}`;
     if (n.where) sql += ` WHERE ${this.expr(n.where)}`;
     sql += this.returning("delete", n.returning);
@@ -516,6 +656,9 @@ export class SqlCompiler {
       case "dropIndex":
       case "addConstraint":
       case "dropConstraint":
+      case "createEnumType":
+      case "dropEnumType":
+      case "setComment":
         return this.statement(n);
       default:
         return this.expr(n);

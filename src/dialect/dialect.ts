@@ -8,10 +8,12 @@ import {
   DataError,
   type DBAPIErrorClass,
   InterfaceError,
+  NotSupportedError,
   type StatementContext,
 } from "../errors/index.js";
 import type { BindNode } from "../ast/index.js";
-import { type ReturningSupport, SqlCompiler } from "../compiler/index.js";
+import { DdlCompiler, type ReturningSupport, SqlCompiler } from "../compiler/index.js";
+import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
 import type { DriverErrorInfo, DriverField } from "../driver/driver.js";
 import { CustomType, type EnumType, type SqlType, type TypeKind } from "../types/index.js";
 import { type ColumnTypeContext, TypeCompiler } from "./type-compiler.js";
@@ -19,8 +21,11 @@ import { type ColumnTypeContext, TypeCompiler } from "./type-compiler.js";
 /** Transaction isolation levels; `AUTOCOMMIT` means no transaction is begun at all. */
 export type IsolationLevel = "AUTOCOMMIT" | "READ UNCOMMITTED" | "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE";
 
-/** What a dialect can do. Code and tests branch on these flags, never on dialect names. */
-export interface Capabilities {
+/**
+ * What a dialect can do. Code and tests branch on these flags, never on dialect names. The DDL flags
+ * (identifier limit, partial and expression indexes, ALTER of constraints, comments…) are `DdlCapabilities`.
+ */
+export interface Capabilities extends DdlCapabilities {
   /** SAVEPOINT / RELEASE / ROLLBACK TO. */
   readonly savepoints: boolean;
   /** Isolation levels `executionOptions({ isolationLevel })` accepts (always includes AUTOCOMMIT). */
@@ -48,6 +53,10 @@ export interface Capabilities {
    * is `Dialect.enumCheckSql`.
    */
   readonly enumStyle: "named-type" | "inline" | "check";
+  /** `LATERAL` derived tables (`select(...).lateral(name)`); without it compiling one is a NotSupportedError. */
+  readonly lateral: boolean;
+  /** `FULL OUTER JOIN` (`select(...).fullJoin(...)`); without it compiling one is a NotSupportedError. */
+  readonly fullJoin: boolean;
 }
 
 /** Converts one value; the processors of a (dialect, type) pair. */
@@ -94,6 +103,33 @@ export abstract class Dialect {
   /** A compiler for one statement; dialects return their subclass. */
   createCompiler(bindIndex: ReadonlyMap<BindNode, number>): SqlCompiler {
     return new SqlCompiler(this, bindIndex);
+  }
+
+  /** The DDL compiler for one statement; dialects return their subclass (see their `ddl.ts`). */
+  createDdlCompiler(sql: SqlCompiler): DdlCompiler {
+    return new DdlCompiler(sql, this);
+  }
+
+  /**
+   * Whether a table exists, for `createAll` / `dropAll` with `checkFirst` (`schema` undefined: the
+   * connection's default schema). Each dialect asks its catalog.
+   */
+  hasTable(_conn: DdlConnection, _name: string, _schema: string | undefined): Promise<boolean> {
+    return Promise.reject(new NotSupportedError(`${this.name} cannot look tables up in its catalog`));
+  }
+
+  /** Whether a named enum type exists (dialects whose `enumStyle` is `"named-type"`); false elsewhere. */
+  hasEnumType(_conn: DdlConnection, _name: string, _schema: string | undefined): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  /**
+   * Makes the rest of the current transaction check foreign keys at commit rather than per statement,
+   * so `dropAll` can drop tables whose rows reference each other where it cannot drop the constraints
+   * first (SQLite). Nothing in the base: there, dropAll drops a cycle's foreign keys with ALTER TABLE.
+   */
+  deferForeignKeys(_conn: DdlConnection): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Quotes an identifier, doubling embedded quote characters. */

@@ -473,7 +473,11 @@ class PgConnection implements DriverConnection {
       else this.#prepared.add(name);
     }
     try {
-      res = await this.#client.query(name === undefined ? { text: sql, values: params as unknown[], rowMode: "array" } : { name, text: sql, values: params as unknown[], rowMode: "array" });
+      res = await this.#client.query(
+        name === undefined
+          ? { text: sql, values: params as unknown[], rowMode: "array" }
+          : { name, text: sql, values: params as unknown[], rowMode: "array" },
+      );
     } catch (error) {
       this.noteError(error);
       throw error;

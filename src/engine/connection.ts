@@ -75,7 +75,10 @@ export interface ConnectionHost {
   applyIsolation(entry: PoolEntry, level: Exclude<IsolationLevel, "AUTOCOMMIT">): Promise<void>;
 }
 
-type RowTypes<S> = S extends Executable<infer T, infer N> ? [T, N] : [unknown[], Record<string, unknown>];
+/** The row tuple type of a statement. */
+type RowTuple<S> = S extends Executable<infer T extends readonly unknown[], object> ? T : unknown[];
+/** The named row type of a statement. */
+type RowNamed<S> = S extends Executable<readonly unknown[], infer N extends object> ? N : Record<string, unknown>;
 
 /** A SAVEPOINT, from `conn.beginNested()`. */
 export class NestedTransaction implements AsyncDisposable {
@@ -214,8 +217,11 @@ export class Connection implements AsyncDisposable {
   async execute<S extends Executable<readonly unknown[], object>>(
     statement: S,
     params?: Params | readonly Params[],
-  ): Promise<Result<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>> {
-    const plan = this.#plan(statement, Array.isArray(params) ? (params as readonly Params[]) : [params as Params | undefined]);
+  ): Promise<Result<RowTuple<S>, RowNamed<S>>> {
+    const plan = this.#plan(
+      statement,
+      Array.isArray(params) ? (params as readonly Params[]) : [params as Params | undefined],
+    );
     return this.#serial(async () => {
       const entry = await this.#begun();
       this.#ensureNoCursor();
@@ -228,13 +234,24 @@ export class Connection implements AsyncDisposable {
         const eventParams = many ? run.bound : (run.bound[0] as unknown[]);
         const started = performance.now();
         if (this.#host.events.has("beforeExecute")) {
-          await this.#host.events.emit("beforeExecute", { sql: run.compiled.sql, params: eventParams, executemany: many, serverId: entry.connection.serverId });
+          await this.#host.events.emit("beforeExecute", {
+            sql: run.compiled.sql,
+            params: eventParams,
+            executemany: many,
+            serverId: entry.connection.serverId,
+          });
         }
         let runRowcount: number | null = 0;
         for (const values of run.bound) {
           const options = run.prepareName === undefined ? undefined : { prepare: run.prepareName };
           const unprepared = (): Promise<DriverResult> => entry.connection.execute(run.compiled.sql, values);
-          const res = await this.#driverCall(entry, run.compiled.sql, values, options ? () => entry.connection.execute(run.compiled.sql, values, options) : unprepared, options ? { key: run.key, unprepared } : undefined);
+          const res = await this.#driverCall(
+            entry,
+            run.compiled.sql,
+            values,
+            options ? () => entry.connection.execute(run.compiled.sql, values, options) : unprepared,
+            options ? { key: run.key, unprepared } : undefined,
+          );
           runRowcount = runRowcount === null || res.rowCount === null ? null : runRowcount + res.rowCount;
           lastrowid = res.lastInsertId;
           if (res.fields.length > 0) {
@@ -246,21 +263,50 @@ export class Connection implements AsyncDisposable {
         const durationMs = performance.now() - started;
         if (this.#host.echo) this.#log(run.compiled.sql, eventParams, run.note, durationMs);
         if (this.#host.events.has("afterExecute")) {
-          await this.#host.events.emit("afterExecute", { sql: run.compiled.sql, params: eventParams, executemany: many, serverId: entry.connection.serverId, rowcount: runRowcount, durationMs });
+          await this.#host.events.emit("afterExecute", {
+            sql: run.compiled.sql,
+            params: eventParams,
+            executemany: many,
+            serverId: entry.connection.serverId,
+            rowcount: runRowcount,
+            durationMs,
+          });
         }
       }
       const pk = plan.primaryKey;
       if (!fields) {
-        return new Result({ keys: [], rows: [], rowcount: rowcount ?? -1, lastrowid, insertedPrimaryKey: pk?.compute(lastrowid, undefined) });
+        return new Result({
+          keys: [],
+          rows: [],
+          rowcount: rowcount ?? -1,
+          lastrowid,
+          insertedPrimaryKey: pk?.compute(lastrowid, undefined),
+        });
       }
-      const { keys, processors } = this.#resultPlan(pk?.returning ?? plan.columns, { fields, rows: [], rowCount: null });
+      const { keys, processors } = this.#resultPlan(pk?.returning ?? plan.columns, {
+        fields,
+        rows: [],
+        rowCount: null,
+      });
       decodeRows(rows, processors);
       if (pk?.returning) {
         // The implicit RETURNING only served the primary key: the statement itself returns no rows.
-        return new Result({ keys: [], rows: [], rowcount: rowcount ?? -1, lastrowid, insertedPrimaryKey: pk.compute(lastrowid, rows[0]) });
+        return new Result({
+          keys: [],
+          rows: [],
+          rowcount: rowcount ?? -1,
+          lastrowid,
+          insertedPrimaryKey: pk.compute(lastrowid, rows[0]),
+        });
       }
-      return new Result({ keys, rows, rowcount: rowcount ?? -1, lastrowid, insertedPrimaryKey: pk?.compute(lastrowid, undefined) });
-    }) as Promise<Result<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>>;
+      return new Result({
+        keys,
+        rows,
+        rowcount: rowcount ?? -1,
+        lastrowid,
+        insertedPrimaryKey: pk?.compute(lastrowid, undefined),
+      });
+    }) as Promise<Result<RowTuple<S>, RowNamed<S>>>;
   }
 
   /**
@@ -276,10 +322,11 @@ export class Connection implements AsyncDisposable {
     statement: S,
     params?: Params,
     options: { yieldPer?: number } = {},
-  ): Promise<AsyncResult<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>> {
+  ): Promise<AsyncResult<RowTuple<S>, RowNamed<S>>> {
     const plan = this.#plan(statement, [params]);
     const run = plan.runs[0];
-    if (plan.runs.length !== 1 || !run || run.bound.length !== 1) throw new InvalidRequestError("stream() runs one statement with one set of parameters");
+    if (plan.runs.length !== 1 || !run || run.bound.length !== 1)
+      throw new InvalidRequestError("stream() runs one statement with one set of parameters");
     const { compiled, note } = run;
     const columns = plan.columns;
     const values = run.bound[0] as unknown[];
@@ -315,7 +362,7 @@ export class Connection implements AsyncDisposable {
         return rows;
       };
       return new AsyncResult({ keys, read, close, batchSize });
-    }) as Promise<AsyncResult<RowTypes<S>[0] & readonly unknown[], RowTypes<S>[1] & object>>;
+    }) as Promise<AsyncResult<RowTuple<S>, RowNamed<S>>>;
   }
 
   /** Commits the current transaction, if any (releasing all savepoints). */
@@ -474,10 +521,14 @@ export class Connection implements AsyncDisposable {
   #plan(statement: Executable<readonly unknown[], object>, paramSets: readonly (Params | undefined)[]): Plan {
     this.#ensureOpen();
     if (typeof statement === "string") {
-      throw new ArgumentError(`A plain string is not a statement; wrap raw SQL in text(): conn.execute(text(${JSON.stringify(String(statement).slice(0, 40))}))`);
+      throw new ArgumentError(
+        `A plain string is not a statement; wrap raw SQL in text(): conn.execute(text(${JSON.stringify(String(statement).slice(0, 40))}))`,
+      );
     }
     if (!isExecutable(statement)) {
-      throw new ArgumentError(`Cannot execute ${inspect(statement, { depth: 0 })}: expected text(), select(), insert(), update(), deleteFrom() or a DDL construct`);
+      throw new ArgumentError(
+        `Cannot execute ${inspect(statement, { depth: 0 })}: expected text(), select(), insert(), update(), deleteFrom() or a DDL construct`,
+      );
     }
     const caps = this.#host.dialect.capabilities;
     const executionPlan: ExecutionPlan = statement.forExecution
@@ -488,7 +539,13 @@ export class Connection implements AsyncDisposable {
       : { executions: [{ node: statement.toStatementNode(), paramSets }] };
     const runs = executionPlan.executions.map((execution) => {
       const { compiled, binds, note, prepareName, key } = this.#host.compile(execution.node);
-      return { compiled, note, prepareName, key, bound: execution.paramSets.map((p) => this.#bind(compiled, binds, p)) };
+      return {
+        compiled,
+        note,
+        prepareName,
+        key,
+        bound: execution.paramSets.map((p) => this.#bind(compiled, binds, p)),
+      };
     });
     return { runs, columns: statement.resultColumns(), primaryKey: executionPlan.primaryKey };
   }

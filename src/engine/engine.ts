@@ -14,8 +14,10 @@ import { inspect } from "node:util";
 import { bindIndex, type StatementNode, statementShape } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
+import { createAll, dropAll } from "../ddl/index.js";
 import type { Dialect, IsolationLevel } from "../dialect/index.js";
 import type { Driver, DriverConnectOptions } from "../driver/driver.js";
+import type { CreateAllOptions, MetaData } from "../schema/index.js";
 import { LRUCache } from "../util/lru.js";
 import { Connection, type ConnectionHost, SESSION_ISOLATION } from "./connection.js";
 import { type EngineEvents, EventRegistry, type RawConnectionEvent } from "./events.js";
@@ -195,7 +197,11 @@ export class Engine {
         } else {
           const t0 = performance.now();
           const compiled = dialect.createCompiler(bindIndex(shape)).compile(statement);
-          hit = { compiled, createdAt: Date.now(), prepareName: PREPARABLE.has(statement.kind) ? `athanor_${++preparedSeq}` : undefined };
+          hit = {
+            compiled,
+            createdAt: Date.now(),
+            prepareName: PREPARABLE.has(statement.kind) ? `athanor_${++preparedSeq}` : undefined,
+          };
           cache.set(shape.key, hit);
           note = `generated in ${((performance.now() - t0) / 1000).toFixed(5)}s`;
         }
@@ -284,6 +290,23 @@ export class Engine {
   /** Compiled statements currently cached. */
   get compiledCacheSize(): number {
     return this.#cache.size;
+  }
+
+  /**
+   * Creates the tables of `metadata` in dependency order, in one transaction where DDL is transactional
+   * (`metadata.createAll(engine)` calls this). See `createAll` in `ddl/`.
+   *
+   * ```ts
+   * await engine.createAll(metadata, { tables: [users, posts], checkFirst: true });
+   * ```
+   */
+  createAll(metadata: MetaData, options: CreateAllOptions = {}): Promise<void> {
+    return createAll(this, metadata, options);
+  }
+
+  /** Drops the tables of `metadata` in reverse dependency order (`metadata.dropAll(engine)` calls this). */
+  dropAll(metadata: MetaData, options: CreateAllOptions = {}): Promise<void> {
+    return dropAll(this, metadata, options);
   }
 
   /** Closes every pooled connection. Checked-out connections close when they are returned. */

@@ -54,7 +54,10 @@ export interface ExecutionPlan {
    */
   readonly primaryKey?: {
     readonly returning: readonly ResultColumn[] | undefined;
-    compute(lastrowid: number | bigint | undefined, returned: readonly unknown[] | undefined): readonly unknown[] | undefined;
+    compute(
+      lastrowid: number | bigint | undefined,
+      returned: readonly unknown[] | undefined,
+    ): readonly unknown[] | undefined;
   };
 }
 

@@ -19,10 +19,11 @@ import {
   type SelectableNode,
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
-import { BooleanType, type SqlType } from "../types/index.js";
+import { BooleanType, FloatType, type SqlType } from "../types/index.js";
 
 /** The shared Boolean type of comparison results. */
 export const BOOLEAN = new BooleanType();
+const FLOAT = new FloatType();
 
 /** Something that can stand where a SELECT is used as a value or an IN list (implemented by `Select`). */
 export interface SelectLike<T = unknown> {
@@ -73,40 +74,40 @@ export abstract class SqlExpression<T = unknown> {
   }
 
   /** `=`; comparing with `null` renders `IS NULL`. */
-  eq(other: Value<T>): SqlExpression<boolean> {
+  eq(other: Value<T | null>): SqlExpression<boolean> {
     return other === null ? this.isNull() : this.#binary("=", other);
   }
   /** `<>`; comparing with `null` renders `IS NOT NULL`. */
-  ne(other: Value<T>): SqlExpression<boolean> {
+  ne(other: Value<T | null>): SqlExpression<boolean> {
     return other === null ? this.isNotNull() : this.#binary("<>", other);
   }
-  lt(other: Value<T>): SqlExpression<boolean> {
+  lt(other: Value<T | null>): SqlExpression<boolean> {
     return this.#binary("<", other);
   }
-  le(other: Value<T>): SqlExpression<boolean> {
+  le(other: Value<T | null>): SqlExpression<boolean> {
     return this.#binary("<=", other);
   }
-  gt(other: Value<T>): SqlExpression<boolean> {
+  gt(other: Value<T | null>): SqlExpression<boolean> {
     return this.#binary(">", other);
   }
-  ge(other: Value<T>): SqlExpression<boolean> {
+  ge(other: Value<T | null>): SqlExpression<boolean> {
     return this.#binary(">=", other);
   }
   /** `IS DISTINCT FROM` (NULL-safe inequality). */
-  isDistinctFrom(other: Value<T>): SqlExpression<boolean> {
+  isDistinctFrom(other: Value<T | null>): SqlExpression<boolean> {
     return this.#binary("IS DISTINCT FROM", other);
   }
   /** `IS NOT DISTINCT FROM` (NULL-safe equality). */
-  isNotDistinctFrom(other: Value<T>): SqlExpression<boolean> {
+  isNotDistinctFrom(other: Value<T | null>): SqlExpression<boolean> {
     return this.#binary("IS NOT DISTINCT FROM", other);
   }
 
   /** `IN (…)` over values or a subquery. An empty list is always false. */
-  in(values: readonly Value<NonNullable<T>>[] | SelectLike<T>): SqlExpression<boolean> {
+  in(values: readonly Value<NonNullable<T>>[] | SelectLike<T | null>): SqlExpression<boolean> {
     return this.#inList("IN", values);
   }
   /** `NOT IN (…)`. An empty list is always true. */
-  notIn(values: readonly Value<NonNullable<T>>[] | SelectLike<T>): SqlExpression<boolean> {
+  notIn(values: readonly Value<NonNullable<T>>[] | SelectLike<T | null>): SqlExpression<boolean> {
     return this.#inList("NOT IN", values);
   }
 
@@ -207,25 +208,52 @@ export abstract class SqlExpression<T = unknown> {
     return this.#like(`%${escapeLike(part)}%`, false, false, "/");
   }
 
-  /** `this + other`. */
-  add(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
-    return this.#binary("+", other, this.type) as SqlExpression<T>;
+  /** `this + other` (NULL when either side is NULL). */
+  add(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T>;
+  add(this: SqlExpression<Num>, other: SqlExpression<NonNullable<T> | null>): SqlExpression<T | null>;
+  add(other: unknown): unknown {
+    return this.#binary("+", other, this.type);
   }
-  /** `this - other`. */
-  sub(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
-    return this.#binary("-", other, this.type) as SqlExpression<T>;
+  /** `this - other` (NULL when either side is NULL). */
+  sub(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T>;
+  sub(this: SqlExpression<Num>, other: SqlExpression<NonNullable<T> | null>): SqlExpression<T | null>;
+  sub(other: unknown): unknown {
+    return this.#binary("-", other, this.type);
   }
-  /** `this * other`. */
-  mul(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
-    return this.#binary("*", other, this.type) as SqlExpression<T>;
+  /** `this * other` (NULL when either side is NULL). */
+  mul(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T>;
+  mul(this: SqlExpression<Num>, other: SqlExpression<NonNullable<T> | null>): SqlExpression<T | null>;
+  mul(other: unknown): unknown {
+    return this.#binary("*", other, this.type);
   }
-  /** `this / other` (integer division on integer operands, as the database does it). */
-  div(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
-    return this.#binary("/", other, this.type) as SqlExpression<T>;
+  /**
+   * True division, the same on every dialect: integer operands are divided as floating point (the result
+   * is a number), decimals stay exact. Use `intDiv()` for integer division.
+   */
+  div(
+    this: SqlExpression<Num>,
+    other: Value<NonNullable<T>> | SqlExpression<NonNullable<T> | null>,
+  ): SqlExpression<T | null> {
+    const kind = this.type?.kind;
+    if (kind === "integer" || kind === "bigint") {
+      const left = node({ kind: "cast", expr: this.node, type: FLOAT }) as ExprNode;
+      return new Expr(node({ kind: "binary", op: "/", left, right: toNode(other, this.type) }), FLOAT);
+    }
+    return this.#binary("/", other, this.type) as SqlExpression<T | null>;
   }
-  /** `this % other`. */
-  mod(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T> {
-    return this.#binary("%", other, this.type) as SqlExpression<T>;
+  /** Integer division, truncating toward zero (`/` on integers; `DIV` on MySQL). */
+  intDiv(
+    this: SqlExpression<Num>,
+    other: Value<NonNullable<T>> | SqlExpression<NonNullable<T> | null>,
+  ): SqlExpression<T | null> {
+    return this.#binary("DIV", other, this.type) as SqlExpression<T | null>;
+  }
+
+  /** `this % other` (NULL when either side is NULL). */
+  mod(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T>;
+  mod(this: SqlExpression<Num>, other: SqlExpression<NonNullable<T> | null>): SqlExpression<T | null>;
+  mod(other: unknown): unknown {
+    return this.#binary("%", other, this.type);
   }
   /** `-this`. */
   neg(this: SqlExpression<Num>): SqlExpression<T> {

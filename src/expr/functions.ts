@@ -87,9 +87,8 @@ export interface FunctionNamespace {
   max<T>(expr: SqlExpression<T>): FunctionCall<T | null>;
   /** The current timestamp (`now()`, `CURRENT_TIMESTAMP` on SQLite). */
   now(): FunctionCall<Date>;
-  coalesce<A extends readonly unknown[]>(
-    ...args: A
-  ): FunctionCall<NonNullable<ValueOf<A[number]>> | (null extends ValueOf<A[number & keyof A]> ? null : never)>;
+  /** The first non-NULL argument; NULL only when every argument can be NULL. */
+  coalesce<const A extends readonly unknown[]>(...args: A): FunctionCall<CoalesceResult<A>>;
   lower<T extends string | null>(expr: Value<T>): FunctionCall<T>;
   upper<T extends string | null>(expr: Value<T>): FunctionCall<T>;
   /** Character length. */
@@ -100,8 +99,23 @@ export interface FunctionNamespace {
   denseRank(): FunctionCall<number>;
   lag<T>(expr: SqlExpression<T>, offset?: number): FunctionCall<T | null>;
   lead<T>(expr: SqlExpression<T>, offset?: number): FunctionCall<T | null>;
-  [name: string]: (...args: never[]) => FunctionCall<unknown>;
+  /**
+   * Any SQL function by name, untyped: `func.fn("jsonb_build_object", "a", col)`. (Every other property of
+   * `func` works too — `func.replace(a, b, c)` — but under `noUncheckedIndexedAccess` TypeScript sees those
+   * as possibly undefined; `fn` is always typed.)
+   */
+  fn<T = unknown>(name: string, ...args: unknown[]): FunctionCall<T>;
+  [name: string]:
+    | ((...args: never[]) => FunctionCall<unknown>)
+    | (<T = unknown>(name: string, ...args: unknown[]) => FunctionCall<T>);
 }
+
+/** NULL only if every argument may be NULL. */
+type CoalesceResult<A extends readonly unknown[]> = true extends {
+  [K in keyof A]: null extends ValueOf<A[K]> ? false : true;
+}[number]
+  ? NonNullable<ValueOf<A[number]>>
+  : ValueOf<A[number]>;
 
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -128,6 +142,7 @@ const known: Record<string, (...args: never[]) => FunctionCall<unknown>> = {
   denseRank: () => call("dense_rank", [], INTEGER),
   lag: (expr: SqlExpression, offset?: number) =>
     call("lag", offset === undefined ? [expr] : [expr, offset], typeOf(expr)),
+  fn: (name: string, ...args: unknown[]) => call(name, args, undefined),
   lead: (expr: SqlExpression, offset?: number) =>
     call("lead", offset === undefined ? [expr] : [expr, offset], typeOf(expr)),
 };

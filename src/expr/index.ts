@@ -3,3 +3,4 @@ export * from "./text.js";
 export * from "./expression.js";
 export * from "./operators.js";
 export * from "./functions.js";
+export * from "./display.js";

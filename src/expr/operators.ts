@@ -12,18 +12,40 @@ import { node, type ExprNode } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import type { JsTypeOf, SqlType } from "../types/index.js";
 import { BOOLEAN, bind, Expr, type SelectLike, SqlExpression, toNode, type Value } from "./expression.js";
+import { TextClause } from "./text.js";
 
-type Criterion = SqlExpression<boolean> | SqlExpression<boolean | null> | undefined;
+/**
+ * A WHERE / HAVING / ON criterion: a boolean expression, a `text()` fragment (`text("price > :min")`), or
+ * undefined (skipped, so optional filters compose).
+ */
+export type Criterion = SqlExpression<boolean> | SqlExpression<boolean | null> | TextClause | undefined;
+
+/** The node of a criterion (undefined stays undefined). */
+export function criterionNode(c: Criterion, what = "where"): ExprNode | undefined {
+  if (c === undefined) return undefined;
+  if (c instanceof SqlExpression) return c.node;
+  if (c instanceof TextClause) return c.node;
+  throw new ArgumentError(
+    `${what}() takes SQL expressions or text() fragments; got ${Object.prototype.toString.call(c)}`,
+  );
+}
+
+/** The nodes of criteria, undefined ones skipped. */
+export function criteriaNodes(criteria: readonly Criterion[], what = "where"): ExprNode[] {
+  const out: ExprNode[] = [];
+  for (const c of criteria) {
+    const n = criterionNode(c, what);
+    if (n) out.push(n);
+  }
+  return out;
+}
 
 function combine(op: "AND" | "OR", criteria: readonly Criterion[]): SqlExpression<boolean> {
   const items: ExprNode[] = [];
-  for (const c of criteria) {
-    if (c === undefined) continue;
-    if (!(c instanceof SqlExpression))
-      throw new ArgumentError(`${op.toLowerCase()}() takes SQL expressions; got ${typeof c}`);
+  for (const n of criteriaNodes(criteria, op.toLowerCase())) {
     // Flatten nested ANDs / ORs of the same operator.
-    if (c.node.kind === "boolean" && c.node.op === op) items.push(...c.node.items);
-    else items.push(c.node);
+    if (n.kind === "boolean" && n.op === op) items.push(...n.items);
+    else items.push(n);
   }
   if (items.length === 1) return new Expr(items[0] as ExprNode, BOOLEAN);
   return new Expr(node({ kind: "boolean", op, items }), BOOLEAN);
@@ -40,8 +62,8 @@ export function or(...criteria: Criterion[]): SqlExpression<boolean> {
 }
 
 /** `NOT criterion`. */
-export function not(criterion: SqlExpression<boolean> | SqlExpression<boolean | null>): SqlExpression<boolean> {
-  return new Expr(node({ kind: "unary", op: "NOT", operand: criterion.node }), BOOLEAN);
+export function not(criterion: Exclude<Criterion, undefined>): SqlExpression<boolean> {
+  return new Expr(node({ kind: "unary", op: "NOT", operand: criterionNode(criterion, "not") as ExprNode }), BOOLEAN);
 }
 
 /** `EXISTS (subquery)`. */

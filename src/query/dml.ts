@@ -19,6 +19,8 @@ import {
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import {
+  type Criterion,
+  criteriaNodes,
   bind,
   type Executable,
   type ExecutionContext,
@@ -28,6 +30,10 @@ import {
   SqlExpression,
   toNode,
   type Value,
+  type CompiledStatement,
+  type CompileTarget,
+  renderStatement,
+  statementText,
 } from "../expr/index.js";
 import type { AnyColumn, AnyTable, ColumnDefs, InsertRow, RowOf, Table } from "../schema/index.js";
 import {
@@ -38,8 +44,6 @@ import {
   type SelectSource,
   type TupleOf,
 } from "./selectable.js";
-
-type Criterion = SqlExpression<boolean> | SqlExpression<boolean | null> | undefined;
 
 /** Values for an INSERT row: JS values or SQL expressions. */
 export type InsertValues<D extends ColumnDefs> = {
@@ -123,6 +127,15 @@ export class Insert<
     return this.state.returning.length ? returningNodes(this.state.returning).columns : undefined;
   }
 
+  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
+  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
+    return renderStatement(this, dialect, params);
+  }
+  /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
+  toString(): string {
+    return statementText(this);
+  }
+
   /** The statement for explicit values (or INSERT … SELECT); with neither, DEFAULT VALUES. */
   toStatementNode(): StatementNode {
     if (this.state.select) {
@@ -149,7 +162,9 @@ export class Insert<
       for (const p of paramSets) {
         const got = Object.keys(p);
         if (got.length !== keys.length || got.some((k) => !keys.includes(k))) {
-          throw new ArgumentError(`executemany insert: every parameter set must have the keys of the first (${keys.join(", ")}); got ${got.join(", ")}`);
+          throw new ArgumentError(
+            `executemany insert: every parameter set must have the keys of the first (${keys.join(", ")}); got ${got.join(", ")}`,
+          );
         }
       }
       rows = paramSets;
@@ -193,7 +208,9 @@ export class Insert<
     const keys = new Set<string>();
     for (const r of rows) for (const k of Object.keys(r)) keys.add(k);
     const columns = [...keys].map((k) => columnByKey(table, k));
-    const values = rows.map((r) => columns.map((c) => (r[c.key] === undefined ? bind(null, c.type) : toNode(r[c.key], c.type))));
+    const values = rows.map((r) =>
+      columns.map((c) => (r[c.key] === undefined ? bind(null, c.type) : toNode(r[c.key], c.type))),
+    );
     return this.#build(
       columns.map((c) => c.name),
       values,
@@ -208,10 +225,14 @@ export class Insert<
     const pk = this.state.table.primaryKey;
     if (pk.length === 0) return undefined;
     const given = pk.map((c) => row[c.key]);
-    if (given.every((v) => v !== undefined && !(v instanceof SqlExpression))) return { returning: undefined, compute: () => given };
+    if (given.every((v) => v !== undefined && !(v instanceof SqlExpression)))
+      return { returning: undefined, compute: () => given };
     if (context.lastrowid && pk.length === 1) {
       const col = pk[0] as AnyColumn;
-      return { returning: undefined, compute: (lastrowid) => (lastrowid === undefined ? undefined : [col.type.result(lastrowid)]) };
+      return {
+        returning: undefined,
+        compute: (lastrowid) => (lastrowid === undefined ? undefined : [col.type.result(lastrowid)]),
+      };
     }
     if (context.insertReturning && this.state.returning.length === 0) {
       return { returning: pk.map((c) => ({ key: c.key, type: c.type })), compute: (_, returned) => returned };
@@ -219,7 +240,11 @@ export class Insert<
     return undefined;
   }
 
-  #build(columns: readonly string[], values: readonly (readonly ExprNode[])[], returning: readonly ExprNode[]): InsertNode {
+  #build(
+    columns: readonly string[],
+    values: readonly (readonly ExprNode[])[],
+    returning: readonly ExprNode[],
+  ): InsertNode {
     return node({
       kind: "insert",
       table: this.state.table.node as TableNode,
@@ -277,15 +302,20 @@ export class Update<
   where(...criteria: Criterion[]): Update<D, T, N> {
     return new Update<D, T, N>({
       ...this.#state,
-      where: [
-        ...this.#state.where,
-        ...criteria.filter((c): c is NonNullable<Criterion> => c !== undefined).map((c) => c.node),
-      ],
+      where: [...this.#state.where, ...criteriaNodes(criteria)],
     });
   }
   /** RETURNING (PostgreSQL, SQLite). */
   returning<const I extends readonly SelectItem[]>(...items: I): Update<D, TupleOf<I>, NamedOf<I>> {
     return new Update<D, TupleOf<I>, NamedOf<I>>({ ...this.#state, returning: items });
+  }
+  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
+  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
+    return renderStatement(this, dialect, params);
+  }
+  /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
+  toString(): string {
+    return statementText(this);
   }
   resultColumns(): readonly ResultColumn[] | undefined {
     return this.#state.returning.length ? returningNodes(this.#state.returning).columns : undefined;
@@ -343,15 +373,20 @@ export class Delete<T extends readonly unknown[] = [], N extends object = Record
   where(...criteria: Criterion[]): Delete<T, N> {
     return new Delete<T, N>({
       ...this.#state,
-      where: [
-        ...this.#state.where,
-        ...criteria.filter((c): c is NonNullable<Criterion> => c !== undefined).map((c) => c.node),
-      ],
+      where: [...this.#state.where, ...criteriaNodes(criteria)],
     });
   }
   /** RETURNING (PostgreSQL, SQLite, MariaDB). */
   returning<const I extends readonly SelectItem[]>(...items: I): Delete<TupleOf<I>, NamedOf<I>> {
     return new Delete<TupleOf<I>, NamedOf<I>>({ ...this.#state, returning: items });
+  }
+  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
+  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
+    return renderStatement(this, dialect, params);
+  }
+  /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
+  toString(): string {
+    return statementText(this);
   }
   resultColumns(): readonly ResultColumn[] | undefined {
     return this.#state.returning.length ? returningNodes(this.#state.returning).columns : undefined;

@@ -1,3 +1,4 @@
 export * from "./selectable.js";
 export * from "./select.js";
 export * from "./dml.js";
+export * from "./upsert.js";

@@ -28,6 +28,9 @@ import {
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import {
+  type Criterion,
+  criterionNode,
+  criteriaNodes,
   and,
   bind,
   type Executable,
@@ -38,6 +41,11 @@ import {
   SqlExpression,
   Expr,
   BOOLEAN,
+  type CompiledStatement,
+  type CompileTarget,
+  type Params,
+  renderStatement,
+  statementText,
 } from "../expr/index.js";
 import { IntegerType } from "../types/index.js";
 import {
@@ -58,7 +66,6 @@ import {
 
 const LIMIT_TYPE = new IntegerType();
 
-type Criterion = SqlExpression<boolean> | SqlExpression<boolean | null> | undefined;
 type OrderItem = SqlExpression | OrderBy;
 
 interface JoinStep {
@@ -147,6 +154,7 @@ function collectFroms(n: ExprNode, out: FromNode[]): void {
       return;
     case "bind":
     case "scalarSubquery":
+    case "excluded":
     case "text":
       return;
   }
@@ -175,10 +183,7 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
   /** Adds WHERE criteria (ANDed with earlier ones; undefined criteria are skipped). */
   where(...criteria: Criterion[]): Select<T, N> {
     return this.#with({
-      where: [
-        ...this.#state.where,
-        ...criteria.filter((c): c is NonNullable<Criterion> => c !== undefined).map((c) => c.node),
-      ],
+      where: [...this.#state.where, ...criteriaNodes(criteria)],
     });
   }
 
@@ -204,7 +209,7 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
 
   #join(target: FromItem, on: Criterion, type: JoinStep["type"]): Select<T, N> {
     if (!isFromItem(target)) throw new ArgumentError("join() takes a table, alias, subquery or CTE");
-    return this.#with({ joins: [...this.#state.joins, { target, on: on?.node, type }] });
+    return this.#with({ joins: [...this.#state.joins, { target, on: criterionNode(on, "join"), type }] });
   }
 
   /** GROUP BY. */
@@ -214,10 +219,7 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
   /** HAVING (ANDed). */
   having(...criteria: Criterion[]): Select<T, N> {
     return this.#with({
-      having: [
-        ...this.#state.having,
-        ...criteria.filter((c): c is NonNullable<Criterion> => c !== undefined).map((c) => c.node),
-      ],
+      having: [...this.#state.having, ...criteriaNodes(criteria)],
     });
   }
   /** ORDER BY; `expr.desc()`, `expr.asc().nullsLast()`… */
@@ -240,13 +242,23 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
   distinctOn(...exprs: SqlExpression[]): Select<T, N> {
     return this.#with({ distinctOn: exprs.map((e) => e.node) });
   }
-  /** `FOR UPDATE` / `FOR SHARE` row locks. */
+  /**
+   * `FOR UPDATE` row locks; `share` for `FOR SHARE` (MySQL: `LOCK IN SHARE MODE`); `keyShare` for
+   * PostgreSQL's `FOR NO KEY UPDATE`, or with `share` `FOR KEY SHARE` (SQLAlchemy's
+   * `with_for_update(read, key_share)`). SQLite leaves the clause out: it locks the whole database.
+   */
   forUpdate(
-    options: { share?: boolean; nowait?: boolean; skipLocked?: boolean; of?: readonly FromItem[] } = {},
+    options: {
+      share?: boolean;
+      keyShare?: boolean;
+      nowait?: boolean;
+      skipLocked?: boolean;
+      of?: readonly FromItem[];
+    } = {},
   ): Select<T, N> {
     return this.#with({
       forUpdate: {
-        mode: options.share ? "SHARE" : "UPDATE",
+        mode: options.keyShare ? (options.share ? "KEY SHARE" : "NO KEY UPDATE") : options.share ? "SHARE" : "UPDATE",
         nowait: options.nowait ?? false,
         skipLocked: options.skipLocked ?? false,
         of: (options.of ?? []).map((f) => f.node),
@@ -258,7 +270,7 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
   subquery<A extends string>(name: A): Subquery<N, A> {
     return new Subquery<N, A>(this, name);
   }
-  /** A LATERAL derived table (PostgreSQL, MySQL 8). */
+  /** A LATERAL derived table (PostgreSQL; see `capabilities.lateral`). */
   lateral<A extends string>(name: A): Subquery<N, A> {
     return new Subquery<N, A>(this, name, true);
   }
@@ -279,25 +291,34 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
   }
 
   /** `this UNION other…`. */
-  union(...others: Select<T, N>[]): CompoundSelect<T, N> {
-    return CompoundSelect.of("UNION", this, others);
+  union(...others: Select<readonly unknown[], object>[]): CompoundSelect<T, N> {
+    return CompoundSelect.of<T, N>("UNION", this, others);
   }
   /** `this UNION ALL other…`. */
-  unionAll(...others: Select<T, N>[]): CompoundSelect<T, N> {
-    return CompoundSelect.of("UNION ALL", this, others);
+  unionAll(...others: Select<readonly unknown[], object>[]): CompoundSelect<T, N> {
+    return CompoundSelect.of<T, N>("UNION ALL", this, others);
   }
   /** `this INTERSECT other…`. */
-  intersect(...others: Select<T, N>[]): CompoundSelect<T, N> {
-    return CompoundSelect.of("INTERSECT", this, others);
+  intersect(...others: Select<readonly unknown[], object>[]): CompoundSelect<T, N> {
+    return CompoundSelect.of<T, N>("INTERSECT", this, others);
   }
   /** `this EXCEPT other…`. */
-  except(...others: Select<T, N>[]): CompoundSelect<T, N> {
-    return CompoundSelect.of("EXCEPT", this, others);
+  except(...others: Select<readonly unknown[], object>[]): CompoundSelect<T, N> {
+    return CompoundSelect.of<T, N>("EXCEPT", this, others);
   }
 
   /** The select list, expanded (FROM items become their columns) with row keys. */
   selectedColumns(): readonly SelectedColumn[] {
     return (this.#columns ??= expandItems(this.#state.items));
+  }
+
+  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
+  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
+    return renderStatement(this, dialect, params);
+  }
+  /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
+  toString(): string {
+    return statementText(this);
   }
 
   resultColumns(): readonly ResultColumn[] {
@@ -347,6 +368,10 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
       const inJoin = new Set(flattenFrom(head));
       from = [head, ...from.filter((f) => !inJoin.has(f))];
     }
+    const present = new Set(from.flatMap((x) => flattenFrom(x)));
+    const criteriaFroms: FromNode[] = [];
+    for (const n of [...s.where, ...s.having, ...s.groupBy, ...s.orderBy]) collectFroms(n, criteriaFroms);
+    const implicitFrom = [...new Set(criteriaFroms)].filter((f) => !present.has(f));
     const ctes = [...s.ctes];
     for (const f of from.flatMap((x) => flattenFrom(x))) {
       if (f.kind === "cte" && !ctes.some((c) => c.name === f.name)) ctes.push(f);
@@ -355,6 +380,7 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
       kind: "select",
       columns,
       from,
+      implicitFrom,
       where: criteriaNode(s.where),
       groupBy: s.groupBy,
       having: criteriaNode(s.having),
@@ -389,7 +415,7 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
   static of<T extends readonly unknown[], N extends object>(
     op: CompoundSelectNode["op"],
     first: Select<T, N>,
-    others: readonly Select<T, N>[],
+    others: readonly Select<readonly unknown[], object>[],
   ): CompoundSelect<T, N> {
     if (others.length === 0) throw new ArgumentError(`${op.toLowerCase()}() needs at least one other select`);
     return new CompoundSelect<T, N>(
@@ -436,6 +462,14 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
   }
   toStatementNode(): StatementNode {
     return this.#node;
+  }
+  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
+  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
+    return renderStatement(this, dialect, params);
+  }
+  /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
+  toString(): string {
+    return statementText(this);
   }
 }
 

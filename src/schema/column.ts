@@ -79,8 +79,11 @@ export class ColumnBuilder<T = unknown, Null extends boolean = boolean, Opt exte
     return new ColumnBuilder<T, N, O>({ ...this.spec, ...changes });
   }
 
-  /** Part of the primary key (NOT NULL). */
-  primaryKey(): ColumnBuilder<T, false, Opt> {
+  /**
+   * Part of the primary key (NOT NULL). An integer primary key is autoincrement by default (SQLAlchemy's
+   * rule, applied when it is the table's only key column), so inserts may omit it.
+   */
+  primaryKey(): ColumnBuilder<T, false, T extends number | bigint ? true : Opt> {
     return this.#with({ primaryKey: true, nullable: false });
   }
   /** Allows NULL: values are `T | null` and the column may be omitted on insert. */

@@ -135,7 +135,9 @@ export interface NamingConvention {
 
 /** The default naming convention (on by default so that migrations can name every constraint). */
 export const DEFAULT_NAMING_CONVENTION: Required<NamingConvention> = {
-  ix: "ix_%(column_0_label)s",
+  // table + all column names (not SQLAlchemy's column_0_label): a multi-column index must not take the name of a
+  // single-column index on its first column.
+  ix: "ix_%(table_name)s_%(column_0_N_name)s",
   uq: "uq_%(table_name)s_%(column_0_N_name)s",
   ck: "ck_%(table_name)s_%(constraint_name)s",
   fk: "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
@@ -180,6 +182,37 @@ export class MetaData {
   table(name: string): AnyTable | undefined {
     return this.#tables.get(name) ?? (this.schema ? this.#tables.get(`${this.schema}.${name}`) : undefined);
   }
+
+  /**
+   * Creates the tables (and their indexes, enum types, comments) in foreign-key dependency order, skipping
+   * those that exist unless `checkFirst: false`. Delegates to the bind: `engine.createAll(metadata)`.
+   *
+   * ```ts
+   * await metadata.createAll(engine); // CREATE TABLE "users" (…); CREATE TABLE "posts" (…)
+   * ```
+   */
+  createAll(bind: SchemaBind, options: CreateAllOptions = {}): Promise<void> {
+    return bind.createAll(this, options);
+  }
+
+  /** Drops the tables in reverse dependency order, skipping missing ones unless `checkFirst: false`. */
+  dropAll(bind: SchemaBind, options: CreateAllOptions = {}): Promise<void> {
+    return bind.dropAll(this, options);
+  }
+}
+
+/** Options of `createAll` / `dropAll`. */
+export interface CreateAllOptions {
+  /** Only these tables (default: every table of the MetaData). */
+  readonly tables?: readonly AnyTable[];
+  /** Skip tables that exist (createAll) or do not exist (dropAll), asking the catalog first (default true). */
+  readonly checkFirst?: boolean;
+}
+
+/** What `metadata.createAll(bind)` runs on: an `Engine`. */
+export interface SchemaBind {
+  createAll(metadata: MetaData, options?: CreateAllOptions): Promise<void>;
+  dropAll(metadata: MetaData, options?: CreateAllOptions): Promise<void>;
 }
 
 /** A table. `TName` is its name, `D` its column builders. */

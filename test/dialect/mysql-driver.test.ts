@@ -41,7 +41,7 @@ describe("dialect SQL hooks", () => {
       "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
     ]);
     expect(dialect.defaultIsolationLevel).toBe("REPEATABLE READ");
-    expect(dialect.capabilities).toEqual({
+    expect(dialect.capabilities).toMatchObject({
       savepoints: true,
       isolationLevels: ["AUTOCOMMIT", "READ UNCOMMITTED", "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"],
       concurrentConnections: true,
@@ -50,6 +50,7 @@ describe("dialect SQL hooks", () => {
       killConnection: true,
       maxParameters: 65535,
       maxDecimalDigits: 65,
+      returning: { insert: true, update: false, delete: true },
     });
   });
 });

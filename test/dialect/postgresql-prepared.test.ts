@@ -1,7 +1,17 @@
 // Cached Core statements run as PostgreSQL named prepared statements; a schema change that invalidates one
 // is handled by preparing it again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { column, createEngine, Integer, MetaData, select, String as SqlString, Table, text, type Engine } from "../../src/index.js";
+import {
+  column,
+  createEngine,
+  Integer,
+  MetaData,
+  select,
+  String as SqlString,
+  Table,
+  text,
+  type Engine,
+} from "../../src/index.js";
 import { createScratchDatabase, isDialectAvailable, type ScratchDatabase } from "../../src/testing/index.js";
 import { DEFAULT_POSTGRESQL_URL } from "../../src/testing/servers.js";
 
@@ -31,7 +41,9 @@ describe.runIf(isDialectAvailable("postgresql"))("PostgreSQL prepared statements
     await using conn = await engine.connect();
     expect((await conn.execute(stmt)).one().name).toBe("a");
     expect((await conn.execute(select(items.c.id, items.c.name).where(items.c.id.eq(2)))).one().name).toBe("b");
-    const prepared = await conn.execute(text("select count(*) as n from pg_prepared_statements where statement like '%prep_items%'"));
+    const prepared = await conn.execute(
+      text("select count(*) as n from pg_prepared_statements where statement like '%prep_items%'"),
+    );
     expect(Number(prepared.scalar())).toBe(1);
   });
 

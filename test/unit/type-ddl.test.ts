@@ -180,6 +180,18 @@ describe("quoteString", () => {
   });
 });
 
+describe("Numeric() on MySQL is DECIMAL(65, 30)", () => {
+  it("refuses a bind value with more fractional digits than DECIMAL(65, 30) keeps", () => {
+    const bind = dialects.mysql.processors(t.Numeric()).bind;
+    const thirty = `0.${"1".repeat(30)}`;
+    expect(bind(thirty)).toBe(thirty);
+    expect(bind(`${thirty}000`)).toBe(`${thirty}000`);
+    expect(() => bind(`${thirty}1`)).toThrow(/more than 30 fractional digits/);
+    // Other dialects keep every digit of an unconstrained NUMERIC (or refuse by significant digits).
+    expect(dialects.postgresql.processors(t.Numeric()).bind(`${thirty}1`)).toBe(`${thirty}1`);
+  });
+});
+
 describe("capabilities", () => {
   it("say which dialects have an interval type", () => {
     expect(dialects.postgresql.capabilities.intervalType).toBe(true);

@@ -4,6 +4,9 @@
  * as text; `TINYINT(1)` booleans).
  */
 
+import type { BindNode } from "../../ast/index.js";
+import type { DdlCompiler, SqlCompiler } from "../../compiler/index.js";
+import type { DdlConnection } from "../../ddl/index.js";
 import { DataError, type DBAPIErrorClass } from "../../errors/index.js";
 import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
 import {
@@ -15,6 +18,8 @@ import {
 } from "../../dialect/dialect.js";
 import type { TypeCompiler } from "../../dialect/type-compiler.js";
 import { formatUtcNaive, NumericType, parseTimestamp, type SqlType, type TypeKind } from "../../types/index.js";
+import { MySQLCompiler } from "./compiler.js";
+import { hasTable, MySQLDdlCompiler } from "./ddl.js";
 import { classifyMysqlError } from "./errors.js";
 import { MYSQL_DECIMAL, MySQLTypeCompiler } from "./type-compiler.js";
 
@@ -122,6 +127,16 @@ const CAPABILITIES: Capabilities = Object.freeze({
   maxDecimalDigits: 65,
   intervalType: false,
   enumStyle: "inline",
+  // MySQL 8.0.14+ has LATERAL, MariaDB has none; the dialect writes what both accept.
+  lateral: false,
+  fullJoin: false,
+  maxIdentifierLength: 64,
+  partialIndexes: false,
+  // MySQL 8.0.13+ indexes expressions, MariaDB does not (it indexes generated columns).
+  expressionIndexes: false,
+  alterConstraints: true,
+  comments: "inline",
+  virtualComputedColumns: true,
 });
 
 /**
@@ -151,6 +166,20 @@ export class MySQLDialect extends Dialect {
    */
   override quoteString(value: string): string {
     return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+  }
+
+  /** MySQL's SQL compiler (concat(), `<=>`, emulated NULLS FIRST/LAST and FILTER, ON DUPLICATE KEY UPDATE…). */
+  override createCompiler(bindIndex: ReadonlyMap<BindNode, number>): SqlCompiler {
+    return new MySQLCompiler(this, bindIndex);
+  }
+
+  /** MySQL's DDL (`AUTO_INCREMENT`, inline comments, default-value rules, `DROP FOREIGN KEY`…). */
+  override createDdlCompiler(sql: SqlCompiler): DdlCompiler {
+    return new MySQLDdlCompiler(sql, this);
+  }
+
+  override hasTable(conn: DdlConnection, name: string, schema: string | undefined): Promise<boolean> {
+    return hasTable(conn, name, schema);
   }
 
   /** MySQL's type names (`DECIMAL`, `DOUBLE`, `LONGTEXT`, `DATETIME(3)`, inline `ENUM`…). */
@@ -183,11 +212,13 @@ export class MySQLDialect extends Dialect {
   /**
    * Sessions run in UTC (so `NOW()` and `TIMESTAMP` columns agree with the naive-UTC rule) and in strict
    * mode for every table engine (so a value that does not fit is an error, never a silent truncation).
-   * The server's other `sql_mode` flags are kept. One statement, one round trip per new connection.
+   * `NO_BACKSLASH_ESCAPES` is removed, since `quoteString` (DDL literals) escapes backslashes. The server's
+   * other `sql_mode` flags are kept. One statement, one round trip per new connection.
    */
   override connectSql(): readonly string[] {
     return [
-      "SET SESSION time_zone = '+00:00', SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')",
+      "SET SESSION time_zone = '+00:00', SESSION sql_mode = CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM " +
+        "REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ',')), ''), 'STRICT_ALL_TABLES')",
     ];
   }
 

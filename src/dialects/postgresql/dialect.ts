@@ -3,6 +3,9 @@
  * for what the pg adapter returns (64-bit integers, decimals, timestamps and JSON as text).
  */
 
+import type { BindNode } from "../../ast/index.js";
+import type { SqlCompiler } from "../../compiler/index.js";
+import type { DdlConnection } from "../../ddl/index.js";
 import type { DBAPIErrorClass } from "../../errors/index.js";
 import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
 import {
@@ -21,6 +24,8 @@ import {
   type SqlType,
   type TypeKind,
 } from "../../types/index.js";
+import { PostgreSQLCompiler } from "./compiler.js";
+import { hasEnumType, hasTable } from "./ddl.js";
 import { classifyPostgresError } from "./errors.js";
 import { PostgreSQLTypeCompiler } from "./type-compiler.js";
 
@@ -95,6 +100,16 @@ const CAPABILITIES: Capabilities = Object.freeze({
   maxDecimalDigits: 1000,
   intervalType: true,
   enumStyle: "named-type",
+  lateral: true,
+  fullJoin: true,
+  // NAMEDATALEN - 1: longer names are truncated by the server, silently.
+  maxIdentifierLength: 63,
+  partialIndexes: true,
+  expressionIndexes: true,
+  alterConstraints: true,
+  comments: "statement",
+  // Stored generated columns only (PostgreSQL 12+).
+  virtualComputedColumns: false,
 });
 
 /**
@@ -115,6 +130,19 @@ export class PostgreSQLDialect extends Dialect {
   /** `$1`, `$2`… for the 0-based `index`. */
   override placeholder(index: number): string {
     return `$${index + 1}`;
+  }
+
+  /** PostgreSQL's SQL compiler (ILIKE, DISTINCT ON, ON CONFLICT, JSONB operators). */
+  override createCompiler(bindIndex: ReadonlyMap<BindNode, number>): SqlCompiler {
+    return new PostgreSQLCompiler(this, bindIndex);
+  }
+
+  override hasTable(conn: DdlConnection, name: string, schema: string | undefined): Promise<boolean> {
+    return hasTable(conn, name, schema);
+  }
+
+  override hasEnumType(conn: DdlConnection, name: string, schema: string | undefined): Promise<boolean> {
+    return hasEnumType(conn, name, schema);
   }
 
   /** PostgreSQL's type names (`UUID`, `BYTEA`, named enums). */

@@ -13,6 +13,9 @@ import {
   type Processor,
   type TypeCompiler,
 } from "../../dialect/index.js";
+import type { BindNode } from "../../ast/index.js";
+import type { DdlCompiler, SqlCompiler } from "../../compiler/index.js";
+import type { DdlConnection } from "../../ddl/index.js";
 import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
 import { DataError, NotSupportedError, type DBAPIErrorClass } from "../../errors/index.js";
 import {
@@ -24,6 +27,8 @@ import {
   type SqlType,
   type TypeKind,
 } from "../../types/index.js";
+import { SqliteCompiler } from "./compiler.js";
+import { deferForeignKeys, hasTable, SqliteDdlCompiler } from "./ddl.js";
 import { classifySqliteError } from "./errors.js";
 import { SqliteTypeCompiler } from "./type-compiler.js";
 
@@ -125,8 +130,36 @@ export class SqliteDialect extends Dialect {
     maxDecimalDigits: 15,
     intervalType: false,
     enumStyle: "check",
+    lateral: false,
+    // FULL OUTER JOIN since SQLite 3.39 (better-sqlite3 11+ bundles a later SQLite).
+    fullJoin: true,
+    maxIdentifierLength: Number.POSITIVE_INFINITY,
+    partialIndexes: true,
+    expressionIndexes: true,
+    alterConstraints: false,
+    comments: "none",
+    virtualComputedColumns: true,
   });
   readonly defaultIsolationLevel: IsolationLevel = "SERIALIZABLE";
+
+  /** SQLite's SQL compiler (millisecond now(), no row locks, LIMIT -1, type-affinity CASTs, ON CONFLICT…). */
+  override createCompiler(bindIndex: ReadonlyMap<BindNode, number>): SqlCompiler {
+    return new SqliteCompiler(this, bindIndex);
+  }
+
+  /** SQLite's DDL (`INTEGER PRIMARY KEY AUTOINCREMENT`, parenthesised defaults, index schemas). */
+  override createDdlCompiler(sql: SqlCompiler): DdlCompiler {
+    return new SqliteDdlCompiler(sql, this);
+  }
+
+  override hasTable(conn: DdlConnection, name: string, schema: string | undefined): Promise<boolean> {
+    return hasTable(conn, name, schema, (n) => this.quoteIdentifier(n));
+  }
+
+  /** `PRAGMA defer_foreign_keys = ON` (SQLite resets it when the transaction ends). */
+  override deferForeignKeys(conn: DdlConnection): Promise<void> {
+    return deferForeignKeys(conn);
+  }
 
   /** SQLite's type names (`REAL`, `DATETIME`, enums as `VARCHAR(n)` plus a CHECK). */
   protected override createTypeCompiler(): TypeCompiler {

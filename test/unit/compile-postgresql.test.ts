@@ -1,0 +1,375 @@
+// Golden SQL and parameters for PostgreSQL: every construct of test/unit/compile-fixtures.ts, compiled by the
+// PostgreSQL dialect's compiler, and the NotSupportedError of each construct it refuses.
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { statementShape, type StatementNode } from "../../src/ast/index.js";
+import {
+  ArgumentError,
+  compile,
+  NamedParameter,
+  NotSupportedError,
+  select,
+  type SqlExpression,
+} from "../../src/index.js";
+import {
+  insert,
+  jsonb,
+  type JsonbExpression,
+  PostgreSQLCompiler,
+  PostgreSQLDialect,
+  PostgreSQLInsert,
+} from "../../src/postgresql.js";
+import { type CaseName, cases, posts, users } from "./compile-fixtures.js";
+
+const dialect = new PostgreSQLDialect();
+
+type Expected = readonly [sql: string, params: readonly unknown[]] | { readonly refused: string };
+const named = (name: string): NamedParameter => new NamedParameter(name);
+const refused = (message: string): Expected => ({ refused: message });
+
+/** Every case's SQL and parameters (a `Record` over the case names: a new case fails to type-check until added). */
+const expected: Record<CaseName, Expected> = {
+  selectWhere: [
+    'SELECT "users"."id", "users"."name" FROM "users" WHERE ("users"."name" = $1) AND ("users"."age" > $2)',
+    ["Ann", 18],
+  ],
+  joinInferred: [
+    'SELECT "users"."name", "posts"."title" FROM "users" JOIN "posts" ON "posts"."user_id" = "users"."id"',
+    [],
+  ],
+  joinExplicit: [
+    'SELECT "users"."name", "posts"."title" FROM "posts" JOIN "users" ON "posts"."user_id" = "users"."id"',
+    [],
+  ],
+  outerJoin: [
+    'SELECT "users"."name", "posts"."title" FROM "users" LEFT OUTER JOIN "posts" ON "posts"."user_id" = "users"."id"',
+    [],
+  ],
+  fullJoin: [
+    'SELECT "users"."name", "posts"."title" FROM "users" FULL OUTER JOIN "posts" ON "posts"."user_id" = "users"."id"',
+    [],
+  ],
+  groupByHaving: [
+    'SELECT "users"."name", count("posts"."id") AS "n" FROM "users" JOIN "posts" ON "posts"."user_id" = "users"."id" GROUP BY "users"."name" HAVING count("posts"."id") > $1',
+    [2],
+  ],
+  orderBy: ['SELECT "users"."id" FROM "users" ORDER BY "users"."name" ASC, "users"."age" DESC, "users"."id"', []],
+  nullsFirstLast: [
+    'SELECT "users"."id" FROM "users" ORDER BY "users"."email" ASC NULLS FIRST, "users"."age" DESC NULLS LAST',
+    [],
+  ],
+  limitOffset: ['SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT $1 OFFSET $2', [10, 20]],
+  offsetOnly: ['SELECT "users"."id" FROM "users" ORDER BY "users"."id" OFFSET $1', [5]],
+  distinct: ['SELECT DISTINCT "users"."name" FROM "users"', []],
+  distinctOn: [
+    'SELECT DISTINCT ON ("users"."name") "users"."id", "users"."name" FROM "users" ORDER BY "users"."name", "users"."id"',
+    [],
+  ],
+  forUpdate: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 FOR UPDATE', [1]],
+  forShare: ['SELECT "users"."id" FROM "users" FOR SHARE', []],
+  forUpdateNowait: ['SELECT "users"."id" FROM "users" FOR UPDATE NOWAIT', []],
+  forUpdateSkipLocked: ['SELECT "users"."id" FROM "users" FOR UPDATE SKIP LOCKED', []],
+  forUpdateOf: [
+    'SELECT "users"."id", "posts"."id" FROM "users" JOIN "posts" ON "posts"."user_id" = "users"."id" FOR UPDATE OF "users"',
+    [],
+  ],
+  forNoKeyUpdate: ['SELECT "users"."id" FROM "users" FOR NO KEY UPDATE', []],
+  forKeyShare: ['SELECT "users"."id" FROM "users" FOR KEY SHARE', []],
+  tableAlias: [
+    'SELECT "employees"."name", "boss"."name" AS "boss" FROM "employees" JOIN "employees" AS "boss" ON "employees"."manager_id" = "boss"."id"',
+    [],
+  ],
+  scalarSubquery: [
+    'SELECT "users"."name", (SELECT count(*) AS "count" FROM "posts" WHERE "posts"."user_id" = "users"."id") AS "posts" FROM "users"',
+    [],
+  ],
+  existsSubquery: [
+    'SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT "posts"."id" FROM "posts" WHERE ("posts"."user_id" = "users"."id") AND ("posts"."score" > $1))',
+    [5],
+  ],
+  notExists: [
+    'SELECT "users"."name" FROM "users" WHERE NOT EXISTS (SELECT "posts"."id" FROM "posts" WHERE "posts"."user_id" = "users"."id")',
+    [],
+  ],
+  inSubquery: [
+    'SELECT "users"."name" FROM "users" WHERE "users"."id" IN (SELECT "posts"."user_id" FROM "posts" WHERE "posts"."score" >= $1)',
+    [3],
+  ],
+  derivedTable: [
+    'SELECT "users"."name", "counts"."n" FROM "users" JOIN (SELECT "posts"."user_id", count(*) AS "n" FROM "posts" GROUP BY "posts"."user_id") AS "counts" ON "counts"."user_id" = "users"."id" WHERE "counts"."n" > $1',
+    [1],
+  ],
+  cte: [
+    'WITH "rich" AS (SELECT "employees"."id", "employees"."name" FROM "employees" WHERE "employees"."salary" > $1) SELECT "rich"."name" FROM "rich" ORDER BY "rich"."name"',
+    ["1000.00"],
+  ],
+  recursiveCte: [
+    'WITH RECURSIVE "chart"("id", "name", "depth") AS (SELECT "employees"."id", "employees"."name", CAST($1 AS INTEGER) AS "depth" FROM "employees" WHERE "employees"."manager_id" IS NULL UNION ALL SELECT "employees"."id", "employees"."name", "chart"."depth" + $2 AS "anon" FROM "employees" JOIN "chart" ON "employees"."manager_id" = "chart"."id") SELECT "chart"."name", "chart"."depth" FROM "chart" ORDER BY "chart"."depth"',
+    [1, 1],
+  ],
+  union: [
+    'SELECT "users"."name" FROM "users" WHERE "users"."age" < $1 UNION SELECT "users"."name" FROM "users" WHERE "users"."age" > $2',
+    [18, 65],
+  ],
+  unionAllOrdered: [
+    'SELECT "users"."id" FROM "users" UNION ALL SELECT "posts"."user_id" AS "id" FROM "posts" ORDER BY "id" LIMIT $1',
+    [5],
+  ],
+  unionMemberLimit: [
+    'SELECT "users"."id" FROM "users" UNION (SELECT "posts"."user_id" AS "id" FROM "posts" ORDER BY "posts"."user_id" LIMIT $1)',
+    [1],
+  ],
+  intersect: ['SELECT "users"."id" FROM "users" INTERSECT SELECT "posts"."user_id" AS "id" FROM "posts"', []],
+  except: ['SELECT "users"."id" FROM "users" EXCEPT SELECT "posts"."user_id" AS "id" FROM "posts"', []],
+  window: [
+    'SELECT "employees"."name", row_number() OVER (PARTITION BY "employees"."dept" ORDER BY "employees"."salary" DESC) AS "rn", sum("employees"."salary") OVER (PARTITION BY "employees"."dept") AS "total", lag("employees"."name") OVER (ORDER BY "employees"."id") AS "prev", avg("employees"."salary") OVER (ORDER BY "employees"."id" ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS "moving" FROM "employees"',
+    [],
+  ],
+  lateral: [
+    'SELECT "users"."name", "top"."title" FROM "users" JOIN LATERAL (SELECT "posts"."title" FROM "posts" WHERE "posts"."user_id" = "users"."id" ORDER BY "posts"."score" DESC LIMIT $1) AS "top" ON $2',
+    [1, true],
+  ],
+  caseExpr: [
+    'SELECT CASE WHEN "users"."age" < $1 THEN $2 WHEN "users"."age" < $3 THEN $4 ELSE $5 END AS "band" FROM "users"',
+    [18, "minor", 65, "adult", "senior"],
+  ],
+  casts: [
+    'SELECT CAST("users"."age" AS VARCHAR(10)) AS "s", CAST("users"."name" AS INTEGER) AS "i", CAST("users"."age" AS NUMERIC(8, 2)) AS "n", CAST("users"."name" AS TIMESTAMP(3)) AS "dt", CAST("users"."name" AS DATE) AS "d" FROM "users"',
+    [],
+  ],
+  aggregates: [
+    'SELECT count(*) AS "count", count(DISTINCT "users"."name") AS "count_2", sum("users"."age") AS "sum", avg("users"."age") AS "avg", min("users"."age") AS "min", max("users"."age") AS "max" FROM "users"',
+    [],
+  ],
+  scalarFunctions: [
+    'SELECT coalesce("users"."email", $1) AS "email", lower("users"."name") AS "lo", upper("users"."name") AS "up", length("users"."name") AS "len", abs("users"."age") AS "abs" FROM "users"',
+    ["none"],
+  ],
+  now: ['SELECT CURRENT_TIMESTAMP(3) AS "ts"', []],
+  arbitraryFunction: [
+    'SELECT replace("users"."name", $1, $2) AS "r", nullif("users"."age", $3) AS "nullif" FROM "users"',
+    ["a", "b", 0],
+  ],
+  aggregateFilter: [
+    'SELECT count(*) FILTER (WHERE "users"."age" > $1) AS "adults", sum("users"."age") FILTER (WHERE "users"."name" <> $2) AS "sum" FROM "users"',
+    [18, "x"],
+  ],
+  andOrNot: [
+    'SELECT "users"."id" FROM "users" WHERE (("users"."age" >= $1) AND ("users"."age" <= $2)) OR (NOT ("users"."name" LIKE $3)) OR ("users"."email" IS NULL)',
+    [18, 65, "A%"],
+  ],
+  comparisons: [
+    'SELECT "users"."id" FROM "users" WHERE ("users"."id" = $1) AND ("users"."id" <> $2) AND ("users"."id" < $3) AND ("users"."id" <= $4) AND ("users"."id" > $5) AND ("users"."id" >= $6)',
+    [1, 2, 3, 4, 5, 6],
+  ],
+  nullComparisons: [
+    'SELECT "users"."id" FROM "users" WHERE ("users"."email" IS NULL) AND ("users"."age" IS NOT NULL) AND ("users"."age" IS NOT NULL)',
+    [],
+  ],
+  inLists: [
+    'SELECT "users"."id" FROM "users" WHERE ("users"."id" IN ($1, $2, $3)) AND ("users"."name" NOT IN ($4)) AND (1 = 0) AND (1 = 1)',
+    [1, 2, 3, "a"],
+  ],
+  between: [
+    'SELECT "users"."id" FROM "users" WHERE ("users"."age" BETWEEN $1 AND $2) AND ("users"."id" NOT BETWEEN $3 AND $4)',
+    [18, 65, 1, 2],
+  ],
+  likes: [
+    'SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1) AND ("users"."name" NOT LIKE $2) AND ("users"."name" ILIKE $3) AND ("users"."name" NOT ILIKE $4) AND ("users"."name" LIKE $5 ESCAPE \'!\')',
+    ["A%", "%z", "%ann%", "b%", "a!%%"],
+  ],
+  startsEndsContains: [
+    'SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1 ESCAPE \'/\') AND ("users"."name" LIKE $2 ESCAPE \'/\') AND ("users"."name" LIKE $3 ESCAPE \'/\')',
+    ["50/%/_off%", "%a//b", "%x/_y%"],
+  ],
+  arithmetic: [
+    'SELECT "users"."age" + $1 AS "a", "users"."age" - $2 AS "s", "users"."age" * $3 AS "m", CAST("users"."age" AS DOUBLE PRECISION) / $4 AS "d" FROM "users" WHERE (("users"."age" % $5) = $6) AND (-"users"."age" < $7)',
+    [1, 2, 3, 4, 2, 0, 0],
+  ],
+  concat: ['SELECT (("users"."name" || $1) || "users"."name") || $2 AS "display" FROM "users"', [" <", ">"]],
+  distinctFrom: [
+    'SELECT "users"."id" FROM "users" WHERE ("users"."email" IS DISTINCT FROM $1) AND ("users"."age" IS NOT DISTINCT FROM $2)',
+    ["a@b", null],
+  ],
+  label: ['SELECT "users"."name" AS "who", "users"."age" + $1 AS "next age" FROM "users"', [1]],
+  bindparam: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1', [named("uid")]],
+  bindparamGiven: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1', [7]],
+  literalValue: ['SELECT CAST($1 AS INTEGER) AS "answer", $2 AS "x"', [42, "x"]],
+  literalColumn: ['SELECT 1 + 1 AS "two" WHERE 1 = 1', []],
+  insertValues: ['INSERT INTO "users" ("id", "name", "email", "logins") VALUES ($1, $2, $3, $4)', [1, "Ann", null, 0]],
+  insertMany: [
+    'INSERT INTO "posts" ("id", "user_id", "title", "score") VALUES ($1, $2, $3, $4), ($5, $6, $7, $8)',
+    [1, 1, "a", null, 2, 1, "b", 3],
+  ],
+  insertFromSelect: [
+    'INSERT INTO "posts" ("id", "user_id", "title") SELECT "users"."id", "users"."id", "users"."name" FROM "users" WHERE "users"."age" > $1',
+    [1],
+  ],
+  insertReturning: [
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) RETURNING "id", "logins"',
+    [1, "Ann", 0],
+  ],
+  insertExpression: ['INSERT INTO "users" ("id", "name", "logins") VALUES ($1, upper($2), $3)', [1, "ann", 0]],
+  insertDefaults: ['INSERT INTO "posts" DEFAULT VALUES', []],
+  insertFromParams: ['INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3)', [5, "Eve", 0]],
+  update: ['UPDATE "users" SET "name" = $1, "age" = "users"."age" + $2 WHERE "users"."id" = $3', ["Bo", 1, 2]],
+  updateReturning: ['UPDATE "users" SET "name" = $1 WHERE "users"."id" = $2 RETURNING "id", "name"', ["Bo", 2]],
+  updateCorrelated: [
+    'UPDATE "users" SET "logins" = (SELECT count(*) AS "count" FROM "posts" WHERE "posts"."user_id" = "users"."id") WHERE EXISTS (SELECT "posts"."id" FROM "posts" WHERE "posts"."user_id" = "users"."id")',
+    [],
+  ],
+  delete: ['DELETE FROM "posts" WHERE "posts"."score" < $1', [0]],
+  deleteReturning: ['DELETE FROM "posts" WHERE "posts"."id" = $1 RETURNING "id"', [3]],
+  deleteCorrelated: [
+    'DELETE FROM "users" WHERE NOT EXISTS (SELECT "posts"."id" FROM "posts" WHERE "posts"."user_id" = "users"."id")',
+    [],
+  ],
+  jsonOperators: [
+    'SELECT ("users"."data" -> $1) ->> $2 AS "city", ("users"."data" -> $3) -> CAST($4 AS INTEGER) AS "anon" FROM "users" WHERE (CAST("users"."data" AS JSONB) @> $5) AND (CAST("users"."data" AS JSONB) ? $6) AND (CAST("users"."data" AS JSONB) <@ $7)',
+    ["address", "city", "tags", 0, { admin: true }, "email", [1, 2]],
+  ],
+  pgDoNothing: [
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [1, "Ann", 0],
+  ],
+  pgDoNothingTarget: [
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("email") WHERE "email" IS NOT NULL DO NOTHING',
+    [1, "Ann", 0],
+  ],
+  pgDoUpdate: [
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "logins" = "users"."logins" + excluded."logins" WHERE "users"."name" <> excluded."name" RETURNING "id"',
+    [1, "Ann", 1],
+  ],
+  pgOnConstraint: [
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT "users_pkey" DO UPDATE SET "name" = excluded."name", "age" = $4',
+    [1, "Ann", 0, null],
+  ],
+  sqliteDoUpdate: [
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "age" = $4',
+    [1, "Ann", 0, 30],
+  ],
+  sqliteDoNothingFromSelect: [
+    'INSERT INTO "posts" ("id", "user_id", "title") SELECT "users"."id", "users"."id", "users"."name" FROM "users" ON CONFLICT ("id") DO NOTHING',
+    [],
+  ],
+  mysqlOnDuplicateKey: refused("postgresql has no ON DUPLICATE KEY UPDATE"),
+  hostileValues: [
+    'SELECT "users"."id" FROM "users" WHERE ("users"."name" = $1) AND ("users"."email" LIKE $2) AND ("users"."name" LIKE $3 ESCAPE \'/\') AND ("users"."name" LIKE $4 ESCAPE \'/\')',
+    ["'; DROP TABLE users; --", "%'; DROP TABLE users; --%", "it's 100/%/_\\%", '%"quoted" `ticked`%'],
+  ],
+  hostileInsert: [
+    'INSERT INTO "users" ("id", "name", "email", "logins") VALUES ($1, $2, $3, $4)',
+    [1, "'; DROP TABLE users; --", "a\\'b", 0],
+  ],
+  hostileIdentifiers: [
+    'SELECT "order"."select", "order"."my ""quoted"" col" AS "la""bel`", "order"."back`tick", "order"."with space", "o""rd`er"."id" FROM "order" JOIN "order" AS "o""rd`er" ON "o""rd`er"."id" = "order"."id" WHERE "order"."select" = $1 ORDER BY "order"."with space"',
+    ["x"],
+  ],
+  hostileFunctionName: [
+    'SELECT "x(); drop table users; --"("users"."id") AS "x(); drop table users; --" FROM "users"',
+    [],
+  ],
+  hostileUpdate: [
+    'UPDATE "order" SET "my ""quoted"" col" = $1, "back`tick" = $2 WHERE "order"."select" = $3',
+    ["'; DROP TABLE users; --", "`", "'"],
+  ],
+};
+
+describe("PostgreSQL compiler: golden SQL and parameters", () => {
+  it.each(Object.keys(cases) as CaseName[])("%s", (name) => {
+    const c = cases[name];
+    const want = expected[name];
+    const run = () => compile(c.stmt(), dialect, "params" in c ? c.params : undefined);
+    if ("refused" in want) {
+      expect(run).toThrow(NotSupportedError);
+      expect(run).toThrow(want.refused);
+    } else {
+      const { sql, params } = run();
+      expect(sql).toBe(want[0]);
+      expect(params).toEqual(want[1]);
+    }
+  });
+});
+
+describe("PostgreSQL insert(): ON CONFLICT builder", () => {
+  const u = users.c;
+
+  it("is wired: the dialect compiles with its own compiler", () => {
+    expect(dialect.createCompiler(new Map())).toBeInstanceOf(PostgreSQLCompiler);
+  });
+
+  it("keeps its type and upsert through values(), returning() and fromSelect(), immutably", () => {
+    const base = insert(users).values({ id: 1, name: "Ann" });
+    const upsert = base.onConflictDoNothing({ target: [u.id] });
+    expect(base.state.upsert).toBeUndefined();
+    const later = upsert.values({ id: 2, name: "Bo" }).returning(u.id);
+    expect(later).toBeInstanceOf(PostgreSQLInsert);
+    expect(compile(later, dialect).sql).toBe(
+      'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("id") DO NOTHING RETURNING "id"',
+    );
+    expectTypeOf(later.excluded.name).toEqualTypeOf<SqlExpression<string>>();
+    expectTypeOf(later.excluded.email).toEqualTypeOf<SqlExpression<string | null>>();
+  });
+
+  it("takes its rows from the execution parameters, like Core's insert()", () => {
+    const stmt = insert(users).onConflictDoUpdate({ target: "id", set: (row) => ({ name: row.name }) });
+    expect(compile(stmt, dialect, { id: 3, name: "Cy" })).toEqual({
+      sql: 'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name"',
+      params: [3, "Cy", 0],
+    });
+  });
+
+  it("refuses what PostgreSQL would refuse, and unknown columns, with an ArgumentError", () => {
+    const stmt = insert(users).values({ id: 1, name: "Ann" });
+    expect(() => stmt.onConflictDoUpdate({ set: { name: "x" } })).toThrow(/needs a target/);
+    expect(() => stmt.onConflictDoNothing({ target: [u.id], constraint: "users_pkey" })).toThrow(ArgumentError);
+    expect(() => stmt.onConflictDoNothing({ targetWhere: u.age.gt(1) })).toThrow(/targetWhere needs target/);
+    expect(() => stmt.onConflictDoUpdate({ target: [u.id], set: {} })).toThrow(/no columns to set/);
+    expect(() => stmt.onConflictDoUpdate({ target: [u.id], set: { nope: 1 } as never })).toThrow(
+      /has no column 'nope'/,
+    );
+    expect(() => stmt.onConflictDoNothing({ target: [posts.c.id] })).toThrow(/columns of 'users'/);
+  });
+
+  it("gives each upsert structure its own cache key, and equal structures one key", () => {
+    const key = (s: { toStatementNode(): StatementNode }) => statementShape(s.toStatementNode()).key;
+    const make = (name: string) =>
+      insert(users)
+        .values({ id: 1, name })
+        .onConflictDoUpdate({ target: [u.id], set: { name: "x" } });
+    expect(key(make("a"))).toBe(key(make("b")));
+    const variants = [
+      make("a"),
+      insert(users)
+        .values({ id: 1, name: "a" })
+        .onConflictDoNothing({ target: [u.id] }),
+      insert(users).values({ id: 1, name: "a" }).onConflictDoNothing({ constraint: "users_pkey" }),
+      insert(users)
+        .values({ id: 1, name: "a" })
+        .onConflictDoUpdate({ target: [u.id], set: { email: "x" } }),
+      insert(users)
+        .values({ id: 1, name: "a" })
+        .onConflictDoUpdate({ target: [u.id], set: (row) => ({ email: row.email }) }),
+    ];
+    expect(new Set(variants.map(key)).size).toBe(variants.length);
+  });
+});
+
+describe("PostgreSQL jsonb() helpers", () => {
+  it("type their results: JSON for ->, text for ->>, booleans for the tests", () => {
+    const body = jsonb(users.c.data);
+    expectTypeOf(body.get("a")).toEqualTypeOf<JsonbExpression<unknown>>();
+    expectTypeOf(body.getText("a")).toEqualTypeOf<SqlExpression<string | null>>();
+    expectTypeOf(body.contains({ a: 1 })).toEqualTypeOf<SqlExpression<boolean>>();
+    expect(compile(select(body.getText("a").label("a")), dialect).sql).toBe(
+      'SELECT "users"."data" ->> $1 AS "a" FROM "users"',
+    );
+  });
+
+  it("bind a key given as an expression as is", () => {
+    const stmt = select(users.c.id).where(jsonb(users.c.data).getText(users.c.name).eq("x"));
+    expect(compile(stmt, dialect)).toEqual({
+      sql: 'SELECT "users"."id" FROM "users" WHERE ("users"."data" ->> "users"."name") = $1',
+      params: ["x"],
+    });
+  });
+});
