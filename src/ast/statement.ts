@@ -94,7 +94,7 @@ function typeIdentity(type: object): number {
   return id;
 }
 
-/** Type identity matters to DDL and CAST; for binds the type changes processors, not SQL. */
+/** Type identity for DDL, CAST and binds (a dialect may render a bind's type, e.g. `$1::INTEGER`). */
 function typeKey(type: object | undefined): string {
   return type === undefined ? "~" : String(type);
 }
@@ -143,7 +143,8 @@ function walk(n: Walkable, out: string[], binds: BindNode[]): void {
       return;
     case "bind":
       binds.push(n);
-      out.push(n.name === undefined ? "?" : `:${JSON.stringify(n.name)}`);
+      // The type is part of the structure: a dialect may render it (PostgreSQL's `$1::INTEGER`).
+      out.push(n.name === undefined ? `?${typeKey(n.type)}` : `:${JSON.stringify(n.name)}${typeKey(n.type)}`);
       return;
     case "binary":
       out.push(`B(${n.op}`);

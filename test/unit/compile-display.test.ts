@@ -321,7 +321,7 @@ describe("compile(), stmt.compile() and String(stmt)", () => {
       expect(compile(stmt, engine.dialect)).toEqual(expected);
       expect(compile(stmt, "sqlite")).toEqual(expected);
       expect(stmt.compile(new PostgreSQLDialect()).sql).toBe(
-        'SELECT "users"."id" FROM "users" WHERE "users"."name" = $1',
+        'SELECT "users"."id" FROM "users" WHERE "users"."name" = $1::VARCHAR',
       );
       expect(stmt.compile("mysql").sql).toBe("SELECT `users`.`id` FROM `users` WHERE `users`.`name` = ?");
     } finally {

@@ -49,7 +49,7 @@ describe.each(dialects)("%s: injection", (_name, dialect) => {
   it("escapes LIKE wildcards and the escape character inside the parameter", () => {
     const { sql, params } = compile(select(users.c.id).where(users.c.name.startsWith("100%_a/b")), dialect);
     expect(params).toEqual(["100/%/_a//b%"]);
-    expect(sql).toMatch(/LIKE (\?|\$1) ESCAPE '\/'$/);
+    expect(sql).toMatch(/LIKE (\?|\$1::VARCHAR) ESCAPE '\/'$/);
   });
 
   it("quotes a function name that is not a plain identifier", () => {
@@ -80,7 +80,7 @@ describe("identifier quoting", () => {
       users.c.name.like("b", { escape: "'" }),
     );
     expect(compile(stmt, "postgresql").sql).toBe(
-      `SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1 ESCAPE '\\') AND ("users"."name" LIKE $2 ESCAPE '''')`,
+      `SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1::VARCHAR ESCAPE '\\') AND ("users"."name" LIKE $2::VARCHAR ESCAPE '''')`,
     );
     expect(compile(stmt, "mysql").sql).toBe(
       "SELECT `users`.`id` FROM `users` WHERE (`users`.`name` LIKE ? ESCAPE '\\\\') AND (`users`.`name` LIKE ? ESCAPE '''')",

@@ -29,7 +29,7 @@ const refused = (message: string): Expected => ({ refused: message });
 /** Every case's SQL and parameters (a `Record` over the case names: a new case fails to type-check until added). */
 const expected: Record<CaseName, Expected> = {
   selectWhere: [
-    'SELECT "users"."id", "users"."name" FROM "users" WHERE ("users"."name" = $1) AND ("users"."age" > $2)',
+    'SELECT "users"."id", "users"."name" FROM "users" WHERE ("users"."name" = $1::VARCHAR) AND ("users"."age" > $2::INTEGER)',
     ["Ann", 18],
   ],
   joinInferred: [
@@ -49,7 +49,7 @@ const expected: Record<CaseName, Expected> = {
     [],
   ],
   groupByHaving: [
-    'SELECT "users"."name", count("posts"."id") AS "n" FROM "users" JOIN "posts" ON "posts"."user_id" = "users"."id" GROUP BY "users"."name" HAVING count("posts"."id") > $1',
+    'SELECT "users"."name", count("posts"."id") AS "n" FROM "users" JOIN "posts" ON "posts"."user_id" = "users"."id" GROUP BY "users"."name" HAVING count("posts"."id") > $1::INTEGER',
     [2],
   ],
   orderBy: ['SELECT "users"."id" FROM "users" ORDER BY "users"."name" ASC, "users"."age" DESC, "users"."id"', []],
@@ -57,14 +57,17 @@ const expected: Record<CaseName, Expected> = {
     'SELECT "users"."id" FROM "users" ORDER BY "users"."email" ASC NULLS FIRST, "users"."age" DESC NULLS LAST',
     [],
   ],
-  limitOffset: ['SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT $1 OFFSET $2', [10, 20]],
-  offsetOnly: ['SELECT "users"."id" FROM "users" ORDER BY "users"."id" OFFSET $1', [5]],
+  limitOffset: [
+    'SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT $1::INTEGER OFFSET $2::INTEGER',
+    [10, 20],
+  ],
+  offsetOnly: ['SELECT "users"."id" FROM "users" ORDER BY "users"."id" OFFSET $1::INTEGER', [5]],
   distinct: ['SELECT DISTINCT "users"."name" FROM "users"', []],
   distinctOn: [
     'SELECT DISTINCT ON ("users"."name") "users"."id", "users"."name" FROM "users" ORDER BY "users"."name", "users"."id"',
     [],
   ],
-  forUpdate: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 FOR UPDATE', [1]],
+  forUpdate: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1::INTEGER FOR UPDATE', [1]],
   forShare: ['SELECT "users"."id" FROM "users" FOR SHARE', []],
   forUpdateNowait: ['SELECT "users"."id" FROM "users" FOR UPDATE NOWAIT', []],
   forUpdateSkipLocked: ['SELECT "users"."id" FROM "users" FOR UPDATE SKIP LOCKED', []],
@@ -83,7 +86,7 @@ const expected: Record<CaseName, Expected> = {
     [],
   ],
   existsSubquery: [
-    'SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT "posts"."id" FROM "posts" WHERE ("posts"."user_id" = "users"."id") AND ("posts"."score" > $1))',
+    'SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT "posts"."id" FROM "posts" WHERE ("posts"."user_id" = "users"."id") AND ("posts"."score" > $1::INTEGER))',
     [5],
   ],
   notExists: [
@@ -91,31 +94,31 @@ const expected: Record<CaseName, Expected> = {
     [],
   ],
   inSubquery: [
-    'SELECT "users"."name" FROM "users" WHERE "users"."id" IN (SELECT "posts"."user_id" FROM "posts" WHERE "posts"."score" >= $1)',
+    'SELECT "users"."name" FROM "users" WHERE "users"."id" IN (SELECT "posts"."user_id" FROM "posts" WHERE "posts"."score" >= $1::INTEGER)',
     [3],
   ],
   derivedTable: [
-    'SELECT "users"."name", "counts"."n" FROM "users" JOIN (SELECT "posts"."user_id", count(*) AS "n" FROM "posts" GROUP BY "posts"."user_id") AS "counts" ON "counts"."user_id" = "users"."id" WHERE "counts"."n" > $1',
+    'SELECT "users"."name", "counts"."n" FROM "users" JOIN (SELECT "posts"."user_id", count(*) AS "n" FROM "posts" GROUP BY "posts"."user_id") AS "counts" ON "counts"."user_id" = "users"."id" WHERE "counts"."n" > $1::INTEGER',
     [1],
   ],
   cte: [
-    'WITH "rich" AS (SELECT "employees"."id", "employees"."name" FROM "employees" WHERE "employees"."salary" > $1) SELECT "rich"."name" FROM "rich" ORDER BY "rich"."name"',
+    'WITH "rich" AS (SELECT "employees"."id", "employees"."name" FROM "employees" WHERE "employees"."salary" > $1::NUMERIC) SELECT "rich"."name" FROM "rich" ORDER BY "rich"."name"',
     ["1000.00"],
   ],
   recursiveCte: [
-    'WITH RECURSIVE "chart"("id", "name", "depth") AS (SELECT "employees"."id", "employees"."name", CAST($1 AS INTEGER) AS "depth" FROM "employees" WHERE "employees"."manager_id" IS NULL UNION ALL SELECT "employees"."id", "employees"."name", "chart"."depth" + $2 AS "anon" FROM "employees" JOIN "chart" ON "employees"."manager_id" = "chart"."id") SELECT "chart"."name", "chart"."depth" FROM "chart" ORDER BY "chart"."depth"',
+    'WITH RECURSIVE "chart"("id", "name", "depth") AS (SELECT "employees"."id", "employees"."name", $1::INTEGER AS "depth" FROM "employees" WHERE "employees"."manager_id" IS NULL UNION ALL SELECT "employees"."id", "employees"."name", "chart"."depth" + $2::INTEGER AS "anon" FROM "employees" JOIN "chart" ON "employees"."manager_id" = "chart"."id") SELECT "chart"."name", "chart"."depth" FROM "chart" ORDER BY "chart"."depth"',
     [1, 1],
   ],
   union: [
-    'SELECT "users"."name" FROM "users" WHERE "users"."age" < $1 UNION SELECT "users"."name" FROM "users" WHERE "users"."age" > $2',
+    'SELECT "users"."name" FROM "users" WHERE "users"."age" < $1::INTEGER UNION SELECT "users"."name" FROM "users" WHERE "users"."age" > $2::INTEGER',
     [18, 65],
   ],
   unionAllOrdered: [
-    'SELECT "users"."id" FROM "users" UNION ALL SELECT "posts"."user_id" AS "id" FROM "posts" ORDER BY "id" LIMIT $1',
+    'SELECT "users"."id" FROM "users" UNION ALL SELECT "posts"."user_id" AS "id" FROM "posts" ORDER BY "id" LIMIT $1::INTEGER',
     [5],
   ],
   unionMemberLimit: [
-    'SELECT "users"."id" FROM "users" UNION (SELECT "posts"."user_id" AS "id" FROM "posts" ORDER BY "posts"."user_id" LIMIT $1)',
+    'SELECT "users"."id" FROM "users" UNION (SELECT "posts"."user_id" AS "id" FROM "posts" ORDER BY "posts"."user_id" LIMIT $1::INTEGER)',
     [1],
   ],
   intersect: ['SELECT "users"."id" FROM "users" INTERSECT SELECT "posts"."user_id" AS "id" FROM "posts"', []],
@@ -125,11 +128,11 @@ const expected: Record<CaseName, Expected> = {
     [],
   ],
   lateral: [
-    'SELECT "users"."name", "top"."title" FROM "users" JOIN LATERAL (SELECT "posts"."title" FROM "posts" WHERE "posts"."user_id" = "users"."id" ORDER BY "posts"."score" DESC LIMIT $1) AS "top" ON $2',
+    'SELECT "users"."name", "top"."title" FROM "users" JOIN LATERAL (SELECT "posts"."title" FROM "posts" WHERE "posts"."user_id" = "users"."id" ORDER BY "posts"."score" DESC LIMIT $1::INTEGER) AS "top" ON $2::BOOLEAN',
     [1, true],
   ],
   caseExpr: [
-    'SELECT CASE WHEN "users"."age" < $1 THEN $2 WHEN "users"."age" < $3 THEN $4 ELSE $5 END AS "band" FROM "users"',
+    'SELECT CASE WHEN "users"."age" < $1::INTEGER THEN $2 WHEN "users"."age" < $3::INTEGER THEN $4 ELSE $5 END AS "band" FROM "users"',
     [18, "minor", 65, "adult", "senior"],
   ],
   casts: [
@@ -150,15 +153,15 @@ const expected: Record<CaseName, Expected> = {
     ["a", "b", 0],
   ],
   aggregateFilter: [
-    'SELECT count(*) FILTER (WHERE "users"."age" > $1) AS "adults", sum("users"."age") FILTER (WHERE "users"."name" <> $2) AS "sum" FROM "users"',
+    'SELECT count(*) FILTER (WHERE "users"."age" > $1::INTEGER) AS "adults", sum("users"."age") FILTER (WHERE "users"."name" <> $2::VARCHAR) AS "sum" FROM "users"',
     [18, "x"],
   ],
   andOrNot: [
-    'SELECT "users"."id" FROM "users" WHERE (("users"."age" >= $1) AND ("users"."age" <= $2)) OR (NOT ("users"."name" LIKE $3)) OR ("users"."email" IS NULL)',
+    'SELECT "users"."id" FROM "users" WHERE (("users"."age" >= $1::INTEGER) AND ("users"."age" <= $2::INTEGER)) OR (NOT ("users"."name" LIKE $3::VARCHAR)) OR ("users"."email" IS NULL)',
     [18, 65, "A%"],
   ],
   comparisons: [
-    'SELECT "users"."id" FROM "users" WHERE ("users"."id" = $1) AND ("users"."id" <> $2) AND ("users"."id" < $3) AND ("users"."id" <= $4) AND ("users"."id" > $5) AND ("users"."id" >= $6)',
+    'SELECT "users"."id" FROM "users" WHERE ("users"."id" = $1::INTEGER) AND ("users"."id" <> $2::INTEGER) AND ("users"."id" < $3::INTEGER) AND ("users"."id" <= $4::INTEGER) AND ("users"."id" > $5::INTEGER) AND ("users"."id" >= $6::INTEGER)',
     [1, 2, 3, 4, 5, 6],
   ],
   nullComparisons: [
@@ -166,85 +169,103 @@ const expected: Record<CaseName, Expected> = {
     [],
   ],
   inLists: [
-    'SELECT "users"."id" FROM "users" WHERE ("users"."id" IN ($1, $2, $3)) AND ("users"."name" NOT IN ($4)) AND (1 = 0) AND (1 = 1)',
+    'SELECT "users"."id" FROM "users" WHERE ("users"."id" IN ($1::INTEGER, $2::INTEGER, $3::INTEGER)) AND ("users"."name" NOT IN ($4::VARCHAR)) AND (1 = 0) AND (1 = 1)',
     [1, 2, 3, "a"],
   ],
   between: [
-    'SELECT "users"."id" FROM "users" WHERE ("users"."age" BETWEEN $1 AND $2) AND ("users"."id" NOT BETWEEN $3 AND $4)',
+    'SELECT "users"."id" FROM "users" WHERE ("users"."age" BETWEEN $1::INTEGER AND $2::INTEGER) AND ("users"."id" NOT BETWEEN $3::INTEGER AND $4::INTEGER)',
     [18, 65, 1, 2],
   ],
   likes: [
-    'SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1) AND ("users"."name" NOT LIKE $2) AND ("users"."name" ILIKE $3) AND ("users"."name" NOT ILIKE $4) AND ("users"."name" LIKE $5 ESCAPE \'!\')',
+    'SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1::VARCHAR) AND ("users"."name" NOT LIKE $2::VARCHAR) AND ("users"."name" ILIKE $3::VARCHAR) AND ("users"."name" NOT ILIKE $4::VARCHAR) AND ("users"."name" LIKE $5::VARCHAR ESCAPE \'!\')',
     ["A%", "%z", "%ann%", "b%", "a!%%"],
   ],
   startsEndsContains: [
-    'SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1 ESCAPE \'/\') AND ("users"."name" LIKE $2 ESCAPE \'/\') AND ("users"."name" LIKE $3 ESCAPE \'/\')',
+    'SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1::VARCHAR ESCAPE \'/\') AND ("users"."name" LIKE $2::VARCHAR ESCAPE \'/\') AND ("users"."name" LIKE $3::VARCHAR ESCAPE \'/\')',
     ["50/%/_off%", "%a//b", "%x/_y%"],
   ],
   arithmetic: [
-    'SELECT "users"."age" + $1 AS "a", "users"."age" - $2 AS "s", "users"."age" * $3 AS "m", CAST("users"."age" AS DOUBLE PRECISION) / $4 AS "d" FROM "users" WHERE (("users"."age" % $5) = $6) AND (-"users"."age" < $7)',
+    'SELECT "users"."age" + $1::INTEGER AS "a", "users"."age" - $2::INTEGER AS "s", "users"."age" * $3::INTEGER AS "m", CAST("users"."age" AS DOUBLE PRECISION) / $4::INTEGER AS "d" FROM "users" WHERE (("users"."age" % $5::INTEGER) = $6::INTEGER) AND (-"users"."age" < $7::INTEGER)',
     [1, 2, 3, 4, 2, 0, 0],
   ],
-  concat: ['SELECT (("users"."name" || $1) || "users"."name") || $2 AS "display" FROM "users"', [" <", ">"]],
+  concat: [
+    'SELECT (("users"."name" || $1::VARCHAR) || "users"."name") || $2::VARCHAR AS "display" FROM "users"',
+    [" <", ">"],
+  ],
   distinctFrom: [
-    'SELECT "users"."id" FROM "users" WHERE ("users"."email" IS DISTINCT FROM $1) AND ("users"."age" IS NOT DISTINCT FROM $2)',
+    'SELECT "users"."id" FROM "users" WHERE ("users"."email" IS DISTINCT FROM $1::VARCHAR) AND ("users"."age" IS NOT DISTINCT FROM $2::INTEGER)',
     ["a@b", null],
   ],
-  label: ['SELECT "users"."name" AS "who", "users"."age" + $1 AS "next age" FROM "users"', [1]],
-  bindparam: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1', [named("uid")]],
-  bindparamGiven: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1', [7]],
-  literalValue: ['SELECT CAST($1 AS INTEGER) AS "answer", $2 AS "x"', [42, "x"]],
+  label: ['SELECT "users"."name" AS "who", "users"."age" + $1::INTEGER AS "next age" FROM "users"', [1]],
+  bindparam: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1::INTEGER', [named("uid")]],
+  bindparamGiven: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1::INTEGER', [7]],
+  literalValue: ['SELECT $1::INTEGER AS "answer", $2 AS "x"', [42, "x"]],
   literalColumn: ['SELECT 1 + 1 AS "two" WHERE 1 = 1', []],
-  insertValues: ['INSERT INTO "users" ("id", "name", "email", "logins") VALUES ($1, $2, $3, $4)', [1, "Ann", null, 0]],
+  insertValues: [
+    'INSERT INTO "users" ("id", "name", "email", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::VARCHAR, $4::INTEGER)',
+    [1, "Ann", null, 0],
+  ],
   insertMany: [
-    'INSERT INTO "posts" ("id", "user_id", "title", "score") VALUES ($1, $2, $3, $4), ($5, $6, $7, $8)',
+    'INSERT INTO "posts" ("id", "user_id", "title", "score") VALUES ($1::INTEGER, $2::INTEGER, $3::VARCHAR, $4::INTEGER), ($5::INTEGER, $6::INTEGER, $7::VARCHAR, $8::INTEGER)',
     [1, 1, "a", null, 2, 1, "b", 3],
   ],
   insertFromSelect: [
-    'INSERT INTO "posts" ("id", "user_id", "title") SELECT "users"."id", "users"."id", "users"."name" FROM "users" WHERE "users"."age" > $1',
+    'INSERT INTO "posts" ("id", "user_id", "title") SELECT "users"."id", "users"."id", "users"."name" FROM "users" WHERE "users"."age" > $1::INTEGER',
     [1],
   ],
   insertReturning: [
-    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) RETURNING "id", "logins"',
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::INTEGER) RETURNING "id", "logins"',
     [1, "Ann", 0],
   ],
-  insertExpression: ['INSERT INTO "users" ("id", "name", "logins") VALUES ($1, upper($2), $3)', [1, "ann", 0]],
+  insertExpression: [
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, upper($2), $3::INTEGER)',
+    [1, "ann", 0],
+  ],
   insertDefaults: ['INSERT INTO "posts" DEFAULT VALUES', []],
-  insertFromParams: ['INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3)', [5, "Eve", 0]],
-  update: ['UPDATE "users" SET "name" = $1, "age" = "users"."age" + $2 WHERE "users"."id" = $3', ["Bo", 1, 2]],
-  updateReturning: ['UPDATE "users" SET "name" = $1 WHERE "users"."id" = $2 RETURNING "id", "name"', ["Bo", 2]],
+  insertFromParams: [
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::INTEGER)',
+    [5, "Eve", 0],
+  ],
+  update: [
+    'UPDATE "users" SET "name" = $1::VARCHAR, "age" = "users"."age" + $2::INTEGER WHERE "users"."id" = $3::INTEGER',
+    ["Bo", 1, 2],
+  ],
+  updateReturning: [
+    'UPDATE "users" SET "name" = $1::VARCHAR WHERE "users"."id" = $2::INTEGER RETURNING "id", "name"',
+    ["Bo", 2],
+  ],
   updateCorrelated: [
     'UPDATE "users" SET "logins" = (SELECT count(*) AS "count" FROM "posts" WHERE "posts"."user_id" = "users"."id") WHERE EXISTS (SELECT "posts"."id" FROM "posts" WHERE "posts"."user_id" = "users"."id")',
     [],
   ],
-  delete: ['DELETE FROM "posts" WHERE "posts"."score" < $1', [0]],
-  deleteReturning: ['DELETE FROM "posts" WHERE "posts"."id" = $1 RETURNING "id"', [3]],
+  delete: ['DELETE FROM "posts" WHERE "posts"."score" < $1::INTEGER', [0]],
+  deleteReturning: ['DELETE FROM "posts" WHERE "posts"."id" = $1::INTEGER RETURNING "id"', [3]],
   deleteCorrelated: [
     'DELETE FROM "users" WHERE NOT EXISTS (SELECT "posts"."id" FROM "posts" WHERE "posts"."user_id" = "users"."id")',
     [],
   ],
   jsonOperators: [
-    'SELECT ("users"."data" -> $1) ->> $2 AS "city", ("users"."data" -> $3) -> CAST($4 AS INTEGER) AS "anon" FROM "users" WHERE (CAST("users"."data" AS JSONB) @> $5) AND (CAST("users"."data" AS JSONB) ? $6) AND (CAST("users"."data" AS JSONB) <@ $7)',
+    'SELECT ("users"."data" -> $1::VARCHAR) ->> $2::VARCHAR AS "city", ("users"."data" -> $3::VARCHAR) -> CAST($4::INTEGER AS INTEGER) AS "anon" FROM "users" WHERE (CAST("users"."data" AS JSONB) @> $5::JSON) AND (CAST("users"."data" AS JSONB) ? $6::VARCHAR) AND (CAST("users"."data" AS JSONB) <@ $7::JSON)',
     ["address", "city", "tags", 0, { admin: true }, "email", [1, 2]],
   ],
   pgDoNothing: [
-    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::INTEGER) ON CONFLICT DO NOTHING',
     [1, "Ann", 0],
   ],
   pgDoNothingTarget: [
-    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("email") WHERE "email" IS NOT NULL DO NOTHING',
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::INTEGER) ON CONFLICT ("email") WHERE "email" IS NOT NULL DO NOTHING',
     [1, "Ann", 0],
   ],
   pgDoUpdate: [
-    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "logins" = "users"."logins" + excluded."logins" WHERE "users"."name" <> excluded."name" RETURNING "id"',
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::INTEGER) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "logins" = "users"."logins" + excluded."logins" WHERE "users"."name" <> excluded."name" RETURNING "id"',
     [1, "Ann", 1],
   ],
   pgOnConstraint: [
-    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT "users_pkey" DO UPDATE SET "name" = excluded."name", "age" = $4',
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::INTEGER) ON CONFLICT ON CONSTRAINT "users_pkey" DO UPDATE SET "name" = excluded."name", "age" = $4::INTEGER',
     [1, "Ann", 0, null],
   ],
   sqliteDoUpdate: [
-    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "age" = $4',
+    'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::INTEGER) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "age" = $4::INTEGER',
     [1, "Ann", 0, 30],
   ],
   sqliteDoNothingFromSelect: [
@@ -253,15 +274,15 @@ const expected: Record<CaseName, Expected> = {
   ],
   mysqlOnDuplicateKey: refused("postgresql has no ON DUPLICATE KEY UPDATE"),
   hostileValues: [
-    'SELECT "users"."id" FROM "users" WHERE ("users"."name" = $1) AND ("users"."email" LIKE $2) AND ("users"."name" LIKE $3 ESCAPE \'/\') AND ("users"."name" LIKE $4 ESCAPE \'/\')',
+    'SELECT "users"."id" FROM "users" WHERE ("users"."name" = $1::VARCHAR) AND ("users"."email" LIKE $2::VARCHAR) AND ("users"."name" LIKE $3::VARCHAR ESCAPE \'/\') AND ("users"."name" LIKE $4::VARCHAR ESCAPE \'/\')',
     ["'; DROP TABLE users; --", "%'; DROP TABLE users; --%", "it's 100/%/_\\%", '%"quoted" `ticked`%'],
   ],
   hostileInsert: [
-    'INSERT INTO "users" ("id", "name", "email", "logins") VALUES ($1, $2, $3, $4)',
+    'INSERT INTO "users" ("id", "name", "email", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::VARCHAR, $4::INTEGER)',
     [1, "'; DROP TABLE users; --", "a\\'b", 0],
   ],
   hostileIdentifiers: [
-    'SELECT "order"."select", "order"."my ""quoted"" col" AS "la""bel`", "order"."back`tick", "order"."with space", "o""rd`er"."id" FROM "order" JOIN "order" AS "o""rd`er" ON "o""rd`er"."id" = "order"."id" WHERE "order"."select" = $1 ORDER BY "order"."with space"',
+    'SELECT "order"."select", "order"."my ""quoted"" col" AS "la""bel`", "order"."back`tick", "order"."with space", "o""rd`er"."id" FROM "order" JOIN "order" AS "o""rd`er" ON "o""rd`er"."id" = "order"."id" WHERE "order"."select" = $1::VARCHAR ORDER BY "order"."with space"',
     ["x"],
   ],
   hostileFunctionName: [
@@ -269,7 +290,7 @@ const expected: Record<CaseName, Expected> = {
     [],
   ],
   hostileUpdate: [
-    'UPDATE "order" SET "my ""quoted"" col" = $1, "back`tick" = $2 WHERE "order"."select" = $3',
+    'UPDATE "order" SET "my ""quoted"" col" = $1::VARCHAR, "back`tick" = $2::VARCHAR WHERE "order"."select" = $3::VARCHAR',
     ["'; DROP TABLE users; --", "`", "'"],
   ],
 };
@@ -304,7 +325,7 @@ describe("PostgreSQL insert(): ON CONFLICT builder", () => {
     const later = upsert.values({ id: 2, name: "Bo" }).returning(u.id);
     expect(later).toBeInstanceOf(PostgreSQLInsert);
     expect(compile(later, dialect).sql).toBe(
-      'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("id") DO NOTHING RETURNING "id"',
+      'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::INTEGER) ON CONFLICT ("id") DO NOTHING RETURNING "id"',
     );
     expectTypeOf(later.excluded.name).toEqualTypeOf<SqlExpression<string>>();
     expectTypeOf(later.excluded.email).toEqualTypeOf<SqlExpression<string | null>>();
@@ -313,7 +334,7 @@ describe("PostgreSQL insert(): ON CONFLICT builder", () => {
   it("takes its rows from the execution parameters, like Core's insert()", () => {
     const stmt = insert(users).onConflictDoUpdate({ target: "id", set: (row) => ({ name: row.name }) });
     expect(compile(stmt, dialect, { id: 3, name: "Cy" })).toEqual({
-      sql: 'INSERT INTO "users" ("id", "name", "logins") VALUES ($1, $2, $3) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name"',
+      sql: 'INSERT INTO "users" ("id", "name", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::INTEGER) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name"',
       params: [3, "Cy", 0],
     });
   });
@@ -361,14 +382,14 @@ describe("PostgreSQL jsonb() helpers", () => {
     expectTypeOf(body.getText("a")).toEqualTypeOf<SqlExpression<string | null>>();
     expectTypeOf(body.contains({ a: 1 })).toEqualTypeOf<SqlExpression<boolean>>();
     expect(compile(select(body.getText("a").label("a")), dialect).sql).toBe(
-      'SELECT "users"."data" ->> $1 AS "a" FROM "users"',
+      'SELECT "users"."data" ->> $1::VARCHAR AS "a" FROM "users"',
     );
   });
 
   it("bind a key given as an expression as is", () => {
     const stmt = select(users.c.id).where(jsonb(users.c.data).getText(users.c.name).eq("x"));
     expect(compile(stmt, dialect)).toEqual({
-      sql: 'SELECT "users"."id" FROM "users" WHERE ("users"."data" ->> "users"."name") = $1',
+      sql: 'SELECT "users"."id" FROM "users" WHERE ("users"."data" ->> "users"."name") = $1::VARCHAR',
       params: ["x"],
     });
   });

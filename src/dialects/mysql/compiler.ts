@@ -58,6 +58,11 @@ export class MySQLCompiler extends SqlCompiler {
     return super.visitBinary(n);
   }
 
+  /** Integer division is `DIV` (`/` would give a decimal). */
+  override binaryOperator(op: BinaryNode["op"]): string {
+    return op === "DIV" ? "DIV" : super.binaryOperator(op);
+  }
+
   /** An OFFSET needs a LIMIT. */
   override limitOffset(limit: ExprNode | undefined, offset: ExprNode | undefined): string {
     if (offset && !limit) return ` LIMIT ${ALL_ROWS} OFFSET ${this.expr(offset)}`;

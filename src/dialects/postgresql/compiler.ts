@@ -6,17 +6,50 @@
  * base's standard SQL.
  */
 
-import type { ExprNode, FunctionNode, JsonOperator, LikeNode, UpsertNode } from "../../ast/index.js";
+import type { BindNode, ExprNode, FunctionNode, JsonOperator, LikeNode, UpsertNode } from "../../ast/index.js";
 import { SqlCompiler } from "../../compiler/index.js";
 import { NotSupportedError } from "../../errors/index.js";
 import { CustomType, type SqlType } from "../../types/index.js";
 import { JsonbCastType } from "./json.js";
 
-/** A type a select-list parameter is cast to: not an enum, whose type may have no name (text suits it). */
-function castable(type: SqlType): boolean {
+/**
+ * The type a bound value is cast to (`$1::INTEGER`), or undefined to leave it untyped. Lengths, precision
+ * and scale are left out on purpose: casting to `VARCHAR(3)` or `NUMERIC(10, 2)` would truncate or round
+ * silently, where the column itself raises an error. Enums stay untyped (their type name needs the column).
+ */
+function bindCastType(type: SqlType): string | undefined {
   let t: SqlType = type;
   while (t instanceof CustomType) t = t.impl as SqlType;
-  return t.kind !== "enum";
+  switch (t.kind) {
+    case "integer":
+      return (t as { bits?: number }).bits === 16 ? "SMALLINT" : "INTEGER";
+    case "bigint":
+      return "BIGINT";
+    case "numeric":
+      return "NUMERIC";
+    case "float":
+      return "DOUBLE PRECISION";
+    case "boolean":
+      return "BOOLEAN";
+    case "string":
+      return "VARCHAR";
+    case "datetime":
+      return (t as { timezone?: boolean }).timezone ? "TIMESTAMPTZ" : "TIMESTAMP";
+    case "date":
+      return "DATE";
+    case "time":
+      return "TIME";
+    case "interval":
+      return "INTERVAL";
+    case "json":
+      return "JSON";
+    case "uuid":
+      return "UUID";
+    case "binary":
+      return "BYTEA";
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -36,21 +69,15 @@ export class PostgreSQLCompiler extends SqlCompiler {
   }
 
   /**
-   * The select list, where a bound value standing alone (`literal(1, Integer())`, as in the anchor of a
-   * recursive CTE) is cast to its type: PostgreSQL types an untyped parameter there as text, and a
-   * recursive step adding to it, or a UNION with an integer column, then fails. (Enums stay text.)
+   * A typed bound value carries its type (`$1::INTEGER`), as SQLAlchemy's asyncpg and psycopg dialects do:
+   * PostgreSQL otherwise infers parameter types from context, and fails where there is none
+   * (`$1 / $2`, a value alone in a select list or a recursive CTE's anchor: "operator is not unique").
    */
-  override columnsClause(columns: readonly ExprNode[]): string {
-    return columns
-      .map((c) => {
-        const value = c.kind === "label" ? c.expr : c;
-        const sql =
-          value.kind === "bind" && value.type && castable(value.type)
-            ? `CAST(${this.expr(value)} AS ${this.castType(value.type)})`
-            : this.expr(value);
-        return c.kind === "label" ? `${sql} AS ${this.id(c.name)}` : sql;
-      })
-      .join(", ");
+  override visitBind(n: BindNode): string {
+    const sql = super.visitBind(n);
+    if (this.inlineLiterals || !n.type) return sql;
+    const cast = bindCastType(n.type);
+    return cast ? `${sql}::${cast}` : sql;
   }
 
   /**
