@@ -15,6 +15,7 @@ import type { BindNode } from "../ast/index.js";
 import { DdlCompiler, type ReturningSupport, SqlCompiler } from "../compiler/index.js";
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
 import type { DriverErrorInfo, DriverField } from "../driver/driver.js";
+import type { Introspector } from "./introspection.js";
 import { CustomType, type EnumType, type SqlType, type TypeKind } from "../types/index.js";
 import { type ColumnTypeContext, TypeCompiler } from "./type-compiler.js";
 
@@ -85,6 +86,12 @@ export abstract class Dialect {
   abstract readonly defaultIsolationLevel: IsolationLevel;
 
   readonly #processors = new WeakMap<SqlType, TypeProcessors>();
+
+  /**
+   * Catalog queries for reflection (`inspect(engine)`); each dialect sets its own. Undefined: this dialect
+   * cannot reflect yet.
+   */
+  readonly introspector: Introspector | undefined = undefined;
   /** Created on first use by `createTypeCompiler` (a subclass's fields are not set during this constructor). */
   #typeCompiler: TypeCompiler | undefined;
 

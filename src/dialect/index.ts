@@ -1,2 +1,3 @@
 export * from "./dialect.js";
 export * from "./type-compiler.js";
+export * from "./introspection.js";
