@@ -87,3 +87,13 @@ export * from "./result/index.js";
 export { createEngine } from "./create-engine.js";
 // Also registers the renderer behind `stmt.compile()` and `String(stmt)`.
 export { compile } from "./compile.js";
+export { inspect, Inspector, NoSuchTableError, reflectTable, type InspectionBind } from "./reflection/index.js";
+export type {
+  ReflectedColumn,
+  ReflectedPrimaryKey,
+  ReflectedForeignKey,
+  ReflectedIndex,
+  ReflectedUniqueConstraint,
+  ReflectedCheckConstraint,
+  Introspector,
+} from "./dialect/index.js";

@@ -15,9 +15,10 @@ import { bindIndex, type StatementNode, statementShape } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import { createAll, dropAll } from "../ddl/index.js";
+import { reflectMetadata } from "../reflection/index.js";
 import type { Dialect, IsolationLevel } from "../dialect/index.js";
 import type { Driver, DriverConnectOptions } from "../driver/driver.js";
-import type { CreateAllOptions, MetaData } from "../schema/index.js";
+import type { AnyTable, CreateAllOptions, MetaData, ReflectOptions } from "../schema/index.js";
 import { LRUCache } from "../util/lru.js";
 import { Connection, type ConnectionHost, SESSION_ISOLATION } from "./connection.js";
 import { type EngineEvents, EventRegistry, type RawConnectionEvent } from "./events.js";
@@ -302,6 +303,11 @@ export class Engine {
    */
   createAll(metadata: MetaData, options: CreateAllOptions = {}): Promise<void> {
     return createAll(this, metadata, options);
+  }
+
+  /** Reflects the database's tables into `metadata` (`metadata.reflect(engine)` calls this). */
+  reflect(metadata: MetaData, options: ReflectOptions = {}): Promise<AnyTable[]> {
+    return reflectMetadata(this, metadata, options);
   }
 
   /** Drops the tables of `metadata` in reverse dependency order (`metadata.dropAll(engine)` calls this). */

@@ -199,6 +199,34 @@ export class MetaData {
   dropAll(bind: SchemaBind, options: CreateAllOptions = {}): Promise<void> {
     return bind.dropAll(this, options);
   }
+
+  /**
+   * Adds a `Table` for each table of the live database (or `only` some), read with batch catalog queries.
+   * Column keys are the database names. Tables already in this MetaData are left alone.
+   *
+   * ```ts
+   * await metadata.reflect(engine, { only: ["users"] });
+   * metadata.table("users"); // Table, queryable with select()
+   * ```
+   */
+  reflect(bind: ReflectBind, options: ReflectOptions = {}): Promise<readonly AnyTable[]> {
+    return bind.reflect(this, options);
+  }
+}
+
+/** Options of `metadata.reflect`. */
+export interface ReflectOptions {
+  /** Table names to reflect, or a predicate; default: every table of the schema. */
+  readonly only?: readonly string[] | ((name: string) => boolean);
+  /** The schema to read (default: the connection's). */
+  readonly schema?: string;
+  /** Reflect views too (as tables without keys). */
+  readonly views?: boolean;
+}
+
+/** What `metadata.reflect(bind)` runs on: an `Engine`. */
+export interface ReflectBind {
+  reflect(metadata: MetaData, options?: ReflectOptions): Promise<readonly AnyTable[]>;
 }
 
 /** Options of `createAll` / `dropAll`. */

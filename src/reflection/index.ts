@@ -1,0 +1,2 @@
+export * from "./inspector.js";
+export * from "./reflect.js";
