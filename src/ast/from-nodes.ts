@@ -41,6 +41,15 @@ export interface JoinNode {
 /** Anything that may appear in FROM. */
 export type FromNode = TableNode | AliasNode | CteNode | JoinNode;
 
+/** Every table-like item of a FROM node, joins flattened, in order. */
+export function flattenFrom(from: FromNode, out: FromNode[] = []): FromNode[] {
+  if (from.kind === "join") {
+    flattenFrom(from.left, out);
+    flattenFrom(from.right, out);
+  } else out.push(from);
+  return out;
+}
+
 /** Row locking: `FOR UPDATE [OF …] [NOWAIT | SKIP LOCKED]`. */
 export interface ForUpdateNode {
   readonly mode: "UPDATE" | "SHARE" | "NO KEY UPDATE" | "KEY SHARE";

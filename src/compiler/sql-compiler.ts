@@ -6,7 +6,6 @@
  */
 
 import type {
-  AnyNode,
   BinaryNode,
   BindNode,
   CompoundSelectNode,
@@ -27,6 +26,7 @@ import type {
   UpdateNode,
   UpsertNode,
 } from "../ast/index.js";
+import { flattenFrom } from "../ast/index.js";
 import { NotSupportedError } from "../errors/index.js";
 import type { SqlType } from "../types/index.js";
 import { assertNever } from "../util/assert-never.js";
@@ -65,11 +65,6 @@ export interface CompilerDialect {
   readonly returning: ReturningSupport;
   /** The DDL compiler for one statement (the dialect's subclass); without it, a generic one. */
   createDdlCompiler?(sql: SqlCompiler): DdlCompiler;
-}
-
-/** Every table-like item of a FROM node (joins flattened). */
-function flattenFromNode(from: FromNode): FromNode[] {
-  return from.kind === "join" ? [...flattenFromNode(from.left), ...flattenFromNode(from.right)] : [from];
 }
 
 /** Compiles one statement; a new instance per compilation (it holds the output state). */
@@ -466,7 +461,7 @@ export class SqlCompiler {
 
   /** Runs `fn` with `froms` as the innermost enclosing FROM items (subqueries inside correlate to them). */
   protected enclosedBy<T>(froms: readonly FromNode[], fn: () => T): T {
-    this.#enclosing.push(froms.flatMap((f) => flattenFromNode(f)));
+    this.#enclosing.push(froms.flatMap((f) => flattenFrom(f)));
     try {
       return fn();
     } finally {
@@ -634,34 +629,5 @@ export class SqlCompiler {
     if (n.where) sql += ` WHERE ${this.expr(n.where)}`;
     sql += this.returning("delete", n.returning);
     return sql;
-  }
-
-  /** Renders any node (for debugging output). */
-  any(n: AnyNode): string {
-    switch (n.kind) {
-      case "table":
-      case "alias":
-      case "cte":
-      case "join":
-        return this.from(n);
-      case "select":
-      case "compoundSelect":
-      case "insert":
-      case "update":
-      case "delete":
-      case "text":
-      case "createTable":
-      case "dropTable":
-      case "createIndex":
-      case "dropIndex":
-      case "addConstraint":
-      case "dropConstraint":
-      case "createEnumType":
-      case "dropEnumType":
-      case "setComment":
-        return this.statement(n);
-      default:
-        return this.expr(n);
-    }
   }
 }

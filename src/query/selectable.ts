@@ -3,7 +3,14 @@
  * typed `.c`), the typing of select lists, and the FROM-item helpers shared by the statement builders.
  */
 
-import { node, type AliasNode, type CteNode, type ExprNode, type FromNode, type SelectableNode } from "../ast/index.js";
+import {
+  flattenFrom,
+  node,
+  type AliasNode,
+  type CteNode,
+  type ExprNode,
+  type SelectableNode,
+} from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import { Label, type ResultColumn, SqlExpression } from "../expr/index.js";
 import {
@@ -197,15 +204,6 @@ export class Cte<N extends object, A extends string = string> {
   }
 }
 
-/** Every table reachable from a FROM node (joins flattened). */
-export function flattenFrom(from: FromNode, out: FromNode[] = []): FromNode[] {
-  if (from.kind === "join") {
-    flattenFrom(from.left, out);
-    flattenFrom(from.right, out);
-  } else out.push(from);
-  return out;
-}
-
 /** The underlying table of a table or table alias (for foreign-key inference). */
 function baseTable(item: FromItem): AnyTable | undefined {
   if (item instanceof Table) return item;
@@ -255,3 +253,5 @@ export function inferJoinCondition(lefts: readonly FromItem[], right: FromItem):
     `More than one foreign key path joins ${names} and ${right.name} (${unique.map((c) => c.via).join("; ")}); pass the ON clause`,
   );
 }
+
+export { flattenFrom };

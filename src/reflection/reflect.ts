@@ -22,7 +22,7 @@ import {
   type ColumnBuilder,
   foreignKeyConstraint,
   index,
-  MetaData,
+  type MetaData,
   primaryKeyConstraint,
   type ReflectOptions,
   Table,
