@@ -51,9 +51,10 @@ function schema(caps: ReturnType<typeof capabilitiesOf>): MetaData {
     "rf_items",
     metadata,
     {
-      id: column(BigInteger()).primaryKey(),
+      id: column(Integer()).primaryKey(), // SQLite stores an autoincrement key as INTEGER whatever its declared width
       ownerId: column(Integer(), { name: "owner_id" }).references(() => owners.c.id, { onDelete: "CASCADE" }),
       small: column(SmallInteger()).nullable(),
+      big: column(BigInteger()).nullable(),
       price: column(Numeric(10, 2)),
       ratio: column(Float()).nullable(),
       active: column(SqlBoolean()).serverDefault(literal(true, SqlBoolean())).nullable(),
@@ -69,7 +70,7 @@ function schema(caps: ReturnType<typeof capabilitiesOf>): MetaData {
       ...(caps.intervalType ? { span: column(Interval()).nullable() } : {}),
       qty: column(Integer()).serverDefault(literal(0, Integer())),
     },
-    uniqueConstraint(["owner_id", "title"], { name: "uq_rf_items_owner_title" }),
+    uniqueConstraint(["ownerId", "title"], { name: "uq_rf_items_owner_title" }),
     checkConstraint((c) => c.qty!.ge(0), { name: "qty_positive" }),
     index("ix_rf_items_price_title", ["price", "title"], { unique: true }),
   );
@@ -104,7 +105,9 @@ describeEachDialect("reflection", (ctx) => {
         const r = back.columns.find((c) => c.name === col.name);
         expect(r, `${original.name}.${col.name}`).toBeDefined();
         const ctxCol = { table: original.name, column: col.name };
-        expect(e.dialect.typeSql(r!.type, ctxCol), `${original.name}.${col.name} type`).toBe(e.dialect.typeSql(col.type, ctxCol));
+        expect(e.dialect.typeSql(r!.type, ctxCol), `${original.name}.${col.name} type`).toBe(
+          e.dialect.typeSql(col.type, ctxCol),
+        );
         expect(r!.nullable, `${original.name}.${col.name} nullable`).toBe(col.nullable);
       }
       expect(back.primaryKey.map((c) => c.name)).toEqual(original.primaryKey.map((c) => c.name));
@@ -112,13 +115,25 @@ describeEachDialect("reflection", (ctx) => {
     const insp = inspect(e);
     const fks = await insp.getForeignKeys("rf_items");
     expect(fks).toHaveLength(1);
-    expect(fks[0]).toMatchObject({ columns: ["owner_id"], referredTable: "rf_owners", referredColumns: ["id"], onDelete: "CASCADE", name: "fk_rf_items_owner_id_rf_owners" });
+    expect(fks[0]).toMatchObject({
+      columns: ["owner_id"],
+      referredTable: "rf_owners",
+      referredColumns: ["id"],
+      onDelete: "CASCADE",
+      name: "fk_rf_items_owner_id_rf_owners",
+    });
     const uniques = await insp.getUniqueConstraints("rf_items");
     expect(uniques.map((u) => [u.name, u.columns])).toContainEqual(["uq_rf_items_owner_title", ["owner_id", "title"]]);
     const indexes = await insp.getIndexes("rf_items");
-    expect(indexes.find((i) => i.name === "ix_rf_items_price_title")).toMatchObject({ unique: true, columns: ["price", "title"] });
+    expect(indexes.find((i) => i.name === "ix_rf_items_price_title")).toMatchObject({
+      unique: true,
+      columns: ["price", "title"],
+    });
     const ownerIndexes = await insp.getIndexes("rf_owners");
-    expect(ownerIndexes.find((i) => i.name === "ix_rf_owners_name")).toMatchObject({ unique: false, columns: ["name"] });
+    expect(ownerIndexes.find((i) => i.name === "ix_rf_owners_name")).toMatchObject({
+      unique: false,
+      columns: ["name"],
+    });
     const checks = await insp.getCheckConstraints("rf_items");
     expect(checks.map((c) => c.name)).toContain("ck_rf_items_qty_positive");
     const cols = await insp.getColumns("rf_owners");
@@ -136,7 +151,9 @@ describeEachDialect("reflection", (ctx) => {
     const owners = reflected.table("rf_owners") as AnyTable;
     await e.begin(async (conn) => {
       await conn.execute(insert(owners).values({ email: "a@x", name: "Ann" }));
-      const row = (await conn.execute(select(owners.column("name"), owners.column("role")).where(owners.column("email").eq("a@x")))).one();
+      const row = (
+        await conn.execute(select(owners.column("name"), owners.column("role")).where(owners.column("email").eq("a@x")))
+      ).one();
       expect([row[0], row[1]]).toEqual(["Ann", "member"]);
     });
   });
@@ -145,7 +162,13 @@ describeEachDialect("reflection", (ctx) => {
     const e = engine();
     const md = new MetaData();
     for (let i = 0; i < 200; i++) {
-      new Table(`rf_many_${i}`, md, { id: column(Integer()).primaryKey(), name: column(SqlString(20)).index(), ref: column(Integer()).nullable().references(`rf_many_${i === 0 ? 0 : i - 1}.id`) });
+      new Table(`rf_many_${i}`, md, {
+        id: column(Integer()).primaryKey(),
+        name: column(SqlString(20)).index(),
+        ref: column(Integer())
+          .nullable()
+          .references(`rf_many_${i === 0 ? 0 : i - 1}.id`),
+      });
     }
     await createSchema(e, md);
     let queries = 0;

@@ -16,11 +16,13 @@ import {
   normaliseInteger,
   type Processor,
 } from "../../dialect/dialect.js";
+import type { Introspector } from "../../dialect/introspection.js";
 import type { TypeCompiler } from "../../dialect/type-compiler.js";
 import { formatUtcNaive, NumericType, parseTimestamp, type SqlType, type TypeKind } from "../../types/index.js";
 import { MySQLCompiler } from "./compiler.js";
 import { hasTable, MySQLDdlCompiler } from "./ddl.js";
 import { classifyMysqlError } from "./errors.js";
+import { MySQLIntrospector } from "./introspection.js";
 import { MYSQL_DECIMAL, MySQLTypeCompiler } from "./type-compiler.js";
 
 /** MySQL protocol column type numbers the dialect decodes untyped results by. */
@@ -154,6 +156,8 @@ export class MySQLDialect extends Dialect {
   readonly name = "mysql";
   readonly capabilities: Capabilities = CAPABILITIES;
   readonly defaultIsolationLevel: IsolationLevel = "REPEATABLE READ";
+  /** `information_schema` queries for reflection (see `MySQLIntrospector`). */
+  override readonly introspector: Introspector = new MySQLIntrospector();
 
   /** Backticks, doubling embedded backticks: `` `my``table` ``. */
   override quoteIdentifier(name: string): string {

@@ -15,6 +15,7 @@ import {
   normaliseInteger,
   type Processor,
 } from "../../dialect/dialect.js";
+import type { Introspector } from "../../dialect/introspection.js";
 import type { TypeCompiler } from "../../dialect/type-compiler.js";
 import {
   CustomType,
@@ -27,6 +28,7 @@ import {
 import { PostgreSQLCompiler } from "./compiler.js";
 import { hasEnumType, hasTable } from "./ddl.js";
 import { classifyPostgresError } from "./errors.js";
+import { PostgreSQLIntrospector } from "./introspection.js";
 import { PostgreSQLTypeCompiler } from "./type-compiler.js";
 
 /** Type OIDs the dialect decodes untyped results by (`pg_type.oid`; fixed for built-in types). */
@@ -126,6 +128,8 @@ export class PostgreSQLDialect extends Dialect {
   readonly name = "postgresql";
   readonly capabilities: Capabilities = CAPABILITIES;
   readonly defaultIsolationLevel: IsolationLevel = "READ COMMITTED";
+  /** `pg_catalog` queries for reflection (see `PostgreSQLIntrospector`). */
+  override readonly introspector: Introspector = new PostgreSQLIntrospector();
 
   /** `$1`, `$2`… for the 0-based `index`. */
   override placeholder(index: number): string {

@@ -9,6 +9,7 @@ import {
   Dialect,
   normaliseInteger,
   type Capabilities,
+  type Introspector,
   type IsolationLevel,
   type Processor,
   type TypeCompiler,
@@ -30,6 +31,7 @@ import {
 import { SqliteCompiler } from "./compiler.js";
 import { deferForeignKeys, hasTable, SqliteDdlCompiler } from "./ddl.js";
 import { classifySqliteError } from "./errors.js";
+import { SqliteIntrospector } from "./introspection.js";
 import { SqliteTypeCompiler } from "./type-compiler.js";
 
 const INT64_MIN = -(2n ** 63n);
@@ -141,6 +143,8 @@ export class SqliteDialect extends Dialect {
     virtualComputedColumns: true,
   });
   readonly defaultIsolationLevel: IsolationLevel = "SERIALIZABLE";
+  /** Reflection from `sqlite_master` and the pragma table-valued functions (see `introspection.ts`). */
+  override readonly introspector: Introspector = new SqliteIntrospector();
 
   /** SQLite's SQL compiler (millisecond now(), no row locks, LIMIT -1, type-affinity CASTs, ON CONFLICT…). */
   override createCompiler(bindIndex: ReadonlyMap<BindNode, number>): SqlCompiler {
