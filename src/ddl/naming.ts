@@ -108,9 +108,16 @@ export function conventionName(
   const template = convention[kind];
   if (template === undefined) return explicit;
   if (explicit !== undefined) {
-    return template.includes("%(constraint_name)s")
-      ? (applyConvention(template, { ...ctx, constraintName: explicit }) ?? explicit)
-      : explicit;
+    if (!template.includes("%(constraint_name)s")) return explicit;
+    // A name the convention already produced (e.g. one read back by reflection) is kept as it is, so
+    // applying the convention is idempotent: `ck_items_qty_min` does not become `ck_items_ck_items_qty_min`.
+    const probe = applyConvention(template, { ...ctx, constraintName: "\u0000" });
+    if (probe !== undefined) {
+      const [prefix = "", suffix = ""] = probe.split("\u0000");
+      if (explicit.length > prefix.length + suffix.length && explicit.startsWith(prefix) && explicit.endsWith(suffix))
+        return explicit;
+    }
+    return applyConvention(template, { ...ctx, constraintName: explicit }) ?? explicit;
   }
   return applyConvention(template, ctx);
 }

@@ -520,3 +520,20 @@ describe("indexes", () => {
     expect(sql(new DropTable(t, { ifExists: true }), "sqlite")).toBe(`DROP TABLE IF EXISTS "docs"`);
   });
 });
+
+describe("naming conventions are idempotent", () => {
+  it("keeps an explicit name the convention already produced (a reflected name)", () => {
+    const md = new MetaData();
+    const t = new Table(
+      "items",
+      md,
+      { id: column(Integer()).primaryKey(), qty: column(Integer()) },
+      checkConstraint((c) => c.qty!.ge(0), { name: "ck_items_qty_min" }),
+      checkConstraint((c) => c.qty!.le(10), { name: "qty_max" }),
+    );
+    const sql = creates(t, "postgresql").join("\n");
+    expect(sql).toContain('CONSTRAINT "ck_items_qty_min" CHECK');
+    expect(sql).toContain('CONSTRAINT "ck_items_qty_max" CHECK');
+    expect(sql).not.toContain("ck_items_ck_items");
+  });
+});
