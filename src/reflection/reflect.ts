@@ -31,9 +31,12 @@ import {
 } from "../schema/index.js";
 import type { InspectionBind } from "./inspector.js";
 
-
 /** Reads every requested table with one batch query per kind and adds a `Table` per table to `metadata`. */
-export async function reflectMetadata(bind: InspectionBind, metadata: MetaData, options: ReflectOptions = {}): Promise<AnyTable[]> {
+export async function reflectMetadata(
+  bind: InspectionBind,
+  metadata: MetaData,
+  options: ReflectOptions = {},
+): Promise<AnyTable[]> {
   const introspector = bind.dialect.introspector;
   if (!introspector) throw new NotSupportedError(`The ${bind.dialect.name} dialect cannot reflect a database yet`);
   const conn = await bind.connect();
@@ -44,16 +47,26 @@ export async function reflectMetadata(bind: InspectionBind, metadata: MetaData, 
   }
 }
 
-async function reflectWith(introspector: Introspector, conn: IntrospectionConnection, metadata: MetaData, options: ReflectOptions): Promise<AnyTable[]> {
+async function reflectWith(
+  introspector: Introspector,
+  conn: IntrospectionConnection,
+  metadata: MetaData,
+  options: ReflectOptions,
+): Promise<AnyTable[]> {
   const schema = options.schema;
-  const available = [...(await introspector.getTableNames(conn, schema)), ...(options.views ? await introspector.getViewNames(conn, schema) : [])];
+  const available = [
+    ...(await introspector.getTableNames(conn, schema)),
+    ...(options.views ? await introspector.getViewNames(conn, schema) : []),
+  ];
   let names: string[];
   if (options.only === undefined) names = available;
   else if (typeof options.only === "function") names = available.filter(options.only);
   else {
     const missing = options.only.filter((n) => !available.includes(n));
     if (missing.length) {
-      throw new InvalidRequestError(`Cannot reflect ${missing.map((n) => `'${n}'`).join(", ")}: no such table${schema ? ` in schema '${schema}'` : ""}`);
+      throw new InvalidRequestError(
+        `Cannot reflect ${missing.map((n) => `'${n}'`).join(", ")}: no such table${schema ? ` in schema '${schema}'` : ""}`,
+      );
     }
     names = [...options.only];
   }
@@ -84,22 +97,34 @@ async function reflectWith(introspector: Introspector, conn: IntrospectionConnec
       defs[c.name] = b;
     }
     const extras: TableExtra[] = [];
-    if (pk && pk.columns.length) extras.push(primaryKeyConstraint(pk.columns, pk.name === undefined ? {} : { name: pk.name }));
+    if (pk && pk.columns.length)
+      extras.push(primaryKeyConstraint(pk.columns, pk.name === undefined ? {} : { name: pk.name }));
     for (const fk of fks.get(name) ?? []) {
       const target = fk.referredSchema ? `${fk.referredSchema}.${fk.referredTable}` : fk.referredTable;
       extras.push(
         foreignKeyConstraint(
           fk.columns,
           fk.referredColumns.map((c) => `${target}.${c}`),
-          { ...(fk.name === undefined ? {} : { name: fk.name }), ...(fk.onDelete ? { onDelete: fk.onDelete } : {}), ...(fk.onUpdate ? { onUpdate: fk.onUpdate } : {}) },
+          {
+            ...(fk.name === undefined ? {} : { name: fk.name }),
+            ...(fk.onDelete ? { onDelete: fk.onDelete } : {}),
+            ...(fk.onUpdate ? { onUpdate: fk.onUpdate } : {}),
+          },
         ),
       );
     }
-    for (const u of uniques.get(name) ?? []) extras.push(uniqueConstraint(u.columns, u.name === undefined ? {} : { name: u.name }));
-    for (const ck of checks.get(name) ?? []) extras.push(checkConstraint(literalColumn(ck.sqltext, BOOLEAN), ck.name === undefined ? {} : { name: ck.name }));
+    for (const u of uniques.get(name) ?? [])
+      extras.push(uniqueConstraint(u.columns, u.name === undefined ? {} : { name: u.name }));
+    for (const ck of checks.get(name) ?? [])
+      extras.push(checkConstraint(literalColumn(ck.sqltext, BOOLEAN), ck.name === undefined ? {} : { name: ck.name }));
+    const uniqueNames = new Set((uniques.get(name) ?? []).map((u) => u.name));
     for (const ix of indexes.get(name) ?? []) {
+      // MySQL reports a UNIQUE constraint as a unique index too: the constraint already creates it.
+      if (ix.unique && uniqueNames.has(ix.name)) continue;
       const items = ix.columns.map((col, i) => col ?? literalColumn(ix.expressions?.[i] ?? ""));
-      extras.push(index(ix.name, items, { unique: ix.unique, ...(ix.where ? { where: literalColumn(ix.where, BOOLEAN) } : {}) }));
+      extras.push(
+        index(ix.name, items, { unique: ix.unique, ...(ix.where ? { where: literalColumn(ix.where, BOOLEAN) } : {}) }),
+      );
     }
     const comment = comments.get(name);
     extras.push({ ...(schema ? { schema } : {}), ...(comment !== undefined ? { comment } : {}) });
@@ -109,7 +134,12 @@ async function reflectWith(introspector: Introspector, conn: IntrospectionConnec
 }
 
 /** Reflects one table into `metadata` (SQLAlchemy's `Table(..., autoload_with=engine)`). */
-export async function reflectTable(bind: InspectionBind, name: string, metadata: MetaData, options: { schema?: string } = {}): Promise<AnyTable> {
+export async function reflectTable(
+  bind: InspectionBind,
+  name: string,
+  metadata: MetaData,
+  options: { schema?: string } = {},
+): Promise<AnyTable> {
   const [table] = await reflectMetadata(bind, metadata, { ...options, only: [name] });
   const found = table ?? metadata.table(options.schema ? `${options.schema}.${name}` : name);
   if (!found) throw new InvalidRequestError(`Cannot reflect '${name}': no such table`);

@@ -1,8 +1,8 @@
 // MySQL / MariaDB introspection against the live server (MariaDB 10.11 here): tables created by Athanor with
 // every type, constraint and index kind it can create on this dialect, read back record by record; the same
 // tables created again from their reflection read back identically; a schema written by hand in the server's
-// own spellings; other databases, views, names that need quoting; one query per getMulti* call for 50 tables;
-// and the spellings MySQL 8 uses for defaults and expressions (which MariaDB does not produce) normalised.
+// own spellings; other databases, views, names that need quoting; one query per getMulti* call for 50 tables.
+// (The spellings MySQL 8 uses, which MariaDB does not produce, are in test/unit/mysql-catalog-text.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BigInteger,
@@ -32,7 +32,6 @@ import {
   String as SqlString,
   Table,
   Text,
-  text,
   Time,
   uniqueConstraint,
   UUID,
@@ -43,18 +42,41 @@ import {
   type SqlType,
 } from "../../src/index.js";
 import type { IntrospectionConnection, Introspector } from "../../src/dialect/index.js";
-import { normaliseDefault, normaliseSqlText, reflectColumnType } from "../../src/dialects/mysql/catalog-text.js";
 import { MySQLIntrospector } from "../../src/dialects/mysql/introspection.js";
 import { createScratchDatabase, isDialectAvailable, serverUrl, type ScratchDatabase } from "../../src/testing/index.js";
 
 /** A column record with the plain values, overridden by `over`. */
 function col(name: string, type: SqlType, over: Partial<ReflectedColumn> = {}): ReflectedColumn {
-  return { name, type, nullable: false, default: undefined, autoincrement: false, computed: undefined, comment: undefined, ...over };
+  return {
+    name,
+    type,
+    nullable: false,
+    default: undefined,
+    autoincrement: false,
+    computed: undefined,
+    comment: undefined,
+    ...over,
+  };
 }
 
 /** A foreign key record in the same database, with the default rules unless given. */
-function fk(name: string, columns: string[], referredTable: string, referredColumns: string[], over: Partial<ReflectedForeignKey> = {}): ReflectedForeignKey {
-  return { name, columns, referredSchema: undefined, referredTable, referredColumns, onDelete: undefined, onUpdate: undefined, ...over };
+function fk(
+  name: string,
+  columns: string[],
+  referredTable: string,
+  referredColumns: string[],
+  over: Partial<ReflectedForeignKey> = {},
+): ReflectedForeignKey {
+  return {
+    name,
+    columns,
+    referredSchema: undefined,
+    referredTable,
+    referredColumns,
+    onDelete: undefined,
+    onUpdate: undefined,
+    ...over,
+  };
 }
 
 /** An index record on plain columns. */
@@ -144,16 +166,18 @@ function athanorSchema(): MetaData {
   return md;
 }
 
-/** The records Athanor's schema reads back as (see the normalisations in src/dialects/mysql/introspection.ts). */
-const ITEMS_COLUMNS: ReflectedColumn[] = [
+/** What the columns of `events` (and, before `parent_id`, of `items`) read back as. */
+const EVENT_COLUMNS: ReflectedColumn[] = [
   col("id", BigInteger(), { autoincrement: true }),
   col("owner_id", Integer()),
   col("region_code", SqlString(8), { nullable: true }),
   col("region_zone", SmallInteger(), { nullable: true }),
   col("small", SmallInteger(), { nullable: true }),
   col("price", Numeric(10, 2), { default: "1.50" }),
+  // DECIMAL(65, 30), what Numeric() is written as.
   col("exact", Numeric(), { nullable: true }),
   col("ratio", Float(), { nullable: true }),
+  // TINYINT(1), and TRUE is 1.
   col("active", SqlBoolean(), { default: "1" }),
   col("title", SqlString(200)),
   col("body", Text(), { nullable: true, default: "'none yet'" }),
@@ -161,7 +185,9 @@ const ITEMS_COLUMNS: ReflectedColumn[] = [
   col("happened_at", DateTime(), { nullable: true }),
   col("day", SqlDate(), { nullable: true, default: "'2024-02-29'" }),
   col("at", Time(), { nullable: true }),
+  // MariaDB: LONGTEXT with CHECK (json_valid(`meta`)).
   col("meta", SqlJSON(), { nullable: true }),
+  // CHAR(36).
   col("uid", UUID(), { nullable: true }),
   // MySQL enums have no name.
   col("status", Enum(["todo", "it's", "a\\b"]), { default: "'todo'" }),
@@ -169,9 +195,63 @@ const ITEMS_COLUMNS: ReflectedColumn[] = [
   col("digest", LargeBinary(16), { nullable: true }),
   col("qty", Integer(), { default: "0" }),
   col("double_qty", Integer(), { default: "`qty` * 2", comment: "twice 'qty'" }),
-  // MariaDB takes no NOT NULL on generated columns, so they read back nullable.
+  // MariaDB takes no NOT NULL on a generated column, so they read back nullable.
   col("total", Numeric(12, 2), { nullable: true, computed: { sqltext: "`price` * `qty`", persisted: true } }),
   col("shout", SqlString(210), { nullable: true, computed: { sqltext: "concat(`title`,'!')", persisted: false } }),
+];
+
+/** The checks of `items` and `events`. */
+function checksOf(table: string): { name: string; sqltext: string }[] {
+  return [
+    { name: `ck_${table}_qty_positive`, sqltext: "`qty` >= 0" },
+    { name: `ck_${table}_title_not_its`, sqltext: "`title` <> 'it''s'" },
+  ];
+}
+
+/** Hand-written DDL in MariaDB's / MySQL's own spellings, none of it from Athanor. */
+const HAND_DDL = [
+  `CREATE TABLE legacy_users (
+    id int(11) NOT NULL AUTO_INCREMENT,
+    login varchar(64) NOT NULL,
+    is_admin tinyint(1) NOT NULL DEFAULT '0',
+    karma bigint(20) unsigned DEFAULT NULL,
+    rank_no mediumint(9) NOT NULL DEFAULT 7,
+    level tinyint(4) DEFAULT NULL,
+    balance decimal(10,2) NOT NULL DEFAULT '0.00',
+    whole decimal(8,0) DEFAULT NULL,
+    score float DEFAULT NULL,
+    weight double DEFAULT NULL,
+    token char(36) DEFAULT NULL,
+    country char(2) NOT NULL DEFAULT 'NL',
+    bio text,
+    notes mediumtext,
+    prefs json DEFAULT NULL,
+    kind enum('a','b''c') NOT NULL DEFAULT 'a',
+    born date DEFAULT NULL,
+    wake time DEFAULT NULL,
+    created datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    touched timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(),
+    avatar mediumblob,
+    hash binary(20) DEFAULT NULL,
+    yr year(4) DEFAULT NULL,
+    flags set('x','y') DEFAULT 'x',
+    PRIMARY KEY (id),
+    UNIQUE KEY login (login),
+    KEY bio_prefix (bio(20)),
+    KEY recent (created DESC, id),
+    CONSTRAINT legacy_karma CHECK (karma < 1000000)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='from before'`,
+  `CREATE TABLE legacy_posts (
+    id int NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    user_id int(11) NOT NULL,
+    editor_id int(11) DEFAULT NULL,
+    title varchar(255) NOT NULL DEFAULT '',
+    stars int CHECK (stars BETWEEN 0 AND 5),
+    FOREIGN KEY (user_id) REFERENCES legacy_users (id) ON DELETE CASCADE,
+    CONSTRAINT posts_editor FOREIGN KEY (editor_id) REFERENCES legacy_users (id),
+    INDEX by_title (title, user_id)
+  )`,
+  "CREATE VIEW legacy_admins AS SELECT id, login FROM legacy_users WHERE is_admin = 1",
 ];
 
 const available = isDialectAvailable("mysql");
@@ -180,6 +260,7 @@ describe.runIf(available)("MySQL introspection", () => {
   let db: ScratchDatabase;
   let other: ScratchDatabase;
   let engine: Engine;
+  let mariadb = false;
   const introspector: Introspector = new MySQLIntrospector();
 
   /** Runs `fn` on a connection of `e`, closed afterwards. */
@@ -192,26 +273,55 @@ describe.runIf(available)("MySQL introspection", () => {
     }
   }
 
+  /** Every record of `tables`, for comparing two databases. */
+  function readAll(conn: IntrospectionConnection, tables: readonly string[] | undefined, schema?: string) {
+    return Promise.all([
+      introspector.getMultiColumns(conn, schema, tables),
+      introspector.getMultiPkConstraint(conn, schema, tables),
+      introspector.getMultiForeignKeys(conn, schema, tables),
+      introspector.getMultiIndexes(conn, schema, tables),
+      introspector.getMultiUniqueConstraints(conn, schema, tables),
+      introspector.getMultiCheckConstraints(conn, schema, tables),
+      introspector.getMultiTableComment(conn, schema, tables),
+    ]);
+  }
+
   beforeAll(async () => {
     db = await createScratchDatabase("mysql", serverUrl("mysql"));
     other = await createScratchDatabase("mysql", serverUrl("mysql"));
     engine = createEngine(db.url);
+    mariadb = /mariadb/i.test(String((await db.adminQuery("SELECT VERSION() AS v"))[0]?.["v"]));
     await athanorSchema().createAll(engine);
+    for (const sql of HAND_DDL) await other.adminQuery(sql);
   });
 
   afterAll(async () => {
     await engine?.dispose();
-    await db?.drop();
+    // `other` first: its table `cross` has a foreign key into `db`, which cannot be dropped before it.
     await other?.drop();
+    await db?.drop();
   });
 
   it("is the dialect's introspector", () => {
     expect(engine.dialect.introspector).toBeInstanceOf(MySQLIntrospector);
   });
 
+  it("lists tables, views and databases", async () => {
+    await withConn(async (c) => {
+      expect(await introspector.getTableNames(c, undefined)).toEqual(["events", "items", "owners", "regions"]);
+      expect(await introspector.getTableNames(c, other.name)).toEqual(["legacy_posts", "legacy_users"]);
+      expect(await introspector.getViewNames(c, other.name)).toEqual(["legacy_admins"]);
+      expect(await introspector.getViewNames(c, undefined)).toEqual([]);
+      const schemas = await introspector.getSchemaNames(c);
+      expect(schemas).toEqual(expect.arrayContaining([db.name, other.name]));
+      expect(schemas).not.toContain("information_schema");
+      expect(schemas).not.toContain("mysql");
+    });
+  });
+
   it("reads the columns of every type Athanor creates, with defaults, autoincrement, computed columns and comments", async () => {
-    const cols = await withConn((c) => introspector.getMultiColumns(c, undefined, ["owners", "regions", "items"]));
-    expect([...cols.keys()].sort()).toEqual(["items", "owners", "regions"]);
+    const cols = await withConn((c) => introspector.getMultiColumns(c, undefined, undefined));
+    expect([...cols.keys()].sort()).toEqual(["events", "items", "owners", "regions"]);
     expect(cols.get("owners")).toStrictEqual([
       col("id", Integer(), { autoincrement: true }),
       col("email", SqlString(120)),
@@ -224,10 +334,11 @@ describe.runIf(available)("MySQL introspection", () => {
       col("zone", SmallInteger()),
       col("label", Text(), { nullable: true }),
     ]);
-    expect(cols.get("items")).toStrictEqual(ITEMS_COLUMNS);
+    expect(cols.get("events")).toStrictEqual(EVENT_COLUMNS);
+    expect(cols.get("items")).toStrictEqual([...EVENT_COLUMNS, col("parent_id", BigInteger(), { nullable: true })]);
   });
 
-  it("reflects every type to one that compiles to the same DDL", async () => {
+  it("reflects every column to a type that compiles to the same DDL", async () => {
     const md = athanorSchema();
     const cols = await withConn((c) => introspector.getMultiColumns(c, undefined, undefined));
     for (const table of md.sortedTables) {
@@ -241,7 +352,7 @@ describe.runIf(available)("MySQL introspection", () => {
     }
   });
 
-  it("reads primary keys (unnamed: MySQL calls each PRIMARY), foreign keys with their rules, and comments", async () => {
+  it("reads primary keys (unnamed: MySQL names each PRIMARY), foreign keys with their rules, and comments", async () => {
     const [pks, fks, comments] = await withConn((c) =>
       Promise.all([
         introspector.getMultiPkConstraint(c, undefined, undefined),
@@ -250,33 +361,48 @@ describe.runIf(available)("MySQL introspection", () => {
       ]),
     );
     expect(Object.fromEntries(pks)).toStrictEqual({
+      events: { name: undefined, columns: ["id"] },
       items: { name: undefined, columns: ["id"] },
       owners: { name: undefined, columns: ["id"] },
       regions: { name: undefined, columns: ["code", "zone"] },
     });
+    const region = (table: string): ReflectedForeignKey =>
+      fk(`fk_${table}_region`, ["region_code", "region_zone"], "regions", ["code", "zone"], {
+        onDelete: "SET NULL",
+        onUpdate: "CASCADE",
+      });
+    // The server's default rule (what no ON DELETE / ON UPDATE reads back as) is undefined: RESTRICT on
+    // MariaDB, NO ACTION on MySQL; the other one is kept.
     expect(Object.fromEntries(fks)).toStrictEqual({
+      events: [region("events")],
       items: [
-        fk("fk_items_owner_id_owners", ["owner_id"], "owners", ["id"], { onDelete: "CASCADE", onUpdate: "RESTRICT" }),
-        fk("fk_items_region", ["region_code", "region_zone"], "regions", ["code", "zone"], {
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
+        fk("fk_items_owner_id_owners", ["owner_id"], "owners", ["id"], {
+          onDelete: "CASCADE",
+          onUpdate: mariadb ? undefined : "RESTRICT",
         }),
+        fk("fk_items_parent_id_items", ["parent_id"], "items", ["id"], { onDelete: mariadb ? "NO ACTION" : undefined }),
+        region("items"),
       ],
       owners: [],
       regions: [],
     });
-    expect(Object.fromEntries(comments)).toStrictEqual({ items: undefined, owners: "people's accounts", regions: undefined });
+    expect(Object.fromEntries(comments)).toStrictEqual({
+      events: undefined,
+      items: undefined,
+      owners: "people's accounts",
+      regions: undefined,
+    });
   });
 
-  it("reads indexes and unique keys (each unique key is both), without the index InnoDB made for a foreign key", async () => {
+  it("reads indexes and unique keys (a unique key is both), without the indexes InnoDB made for foreign keys", async () => {
     const [indexes, uniques] = await withConn((c) =>
       Promise.all([
         introspector.getMultiIndexes(c, undefined, ["items", "owners", "regions"]),
         introspector.getMultiUniqueConstraints(c, undefined, ["items", "owners", "regions"]),
       ]),
     );
+    // fk_items_region (region_code, region_zone) and fk_items_parent_id_items are InnoDB's.
     expect(Object.fromEntries(indexes)).toStrictEqual({
-      // fk_items_region (region_code, region_zone) is InnoDB's index for that foreign key: not reported.
       items: [
         ix("ix_items_day_status", ["day", "status"]),
         ix("ix_items_price_title", ["price", "title"], true),
@@ -295,19 +421,17 @@ describe.runIf(available)("MySQL introspection", () => {
     });
   });
 
-  it("reads CHECK constraints, leaving out the json_valid check of a JSON column", async () => {
+  it("reads CHECK constraints, without the json_valid check of a JSON column", async () => {
     const checks = await withConn((c) => introspector.getMultiCheckConstraints(c, db.name, undefined));
     expect(Object.fromEntries(checks)).toStrictEqual({
-      items: [
-        { name: "ck_items_qty_positive", sqltext: "`qty` >= 0" },
-        { name: "ck_items_title_not_its", sqltext: "`title` <> 'it''s'" },
-      ],
+      events: checksOf("events"),
+      items: checksOf("items"),
       owners: [],
       regions: [],
     });
   });
 
-  it("answers only for tables that exist, and an empty list with no query", async () => {
+  it("answers only for tables that exist, and for an empty list without a query", async () => {
     let queries = 0;
     engine.on("beforeExecute", () => {
       queries++;
@@ -317,44 +441,225 @@ describe.runIf(available)("MySQL introspection", () => {
       expect([...(await introspector.getMultiColumns(c, undefined, ["owners", "nope"])).keys()]).toEqual(["owners"]);
       expect([...(await introspector.getMultiPkConstraint(c, undefined, ["nope"])).keys()]).toEqual([]);
       expect([...(await introspector.getMultiIndexes(c, undefined, ["regions"])).keys()]).toEqual(["regions"]);
-      expect(queries).toBe(3);
+      expect([...(await introspector.getMultiTableComment(c, undefined, ["Regions"])).keys()]).toEqual([]);
+      expect(queries).toBe(4);
       expect((await introspector.getMultiForeignKeys(c, undefined, [])).size).toBe(0);
       expect((await introspector.getMultiCheckConstraints(c, undefined, [])).size).toBe(0);
-      expect(queries).toBe(3);
+      expect(queries).toBe(4);
     });
     await expect(inspect(engine).getColumns("nope")).rejects.toThrow(NoSuchTableError);
-    expect(await inspect(engine).getPkConstraint("regions")).toStrictEqual({ name: undefined, columns: ["code", "zone"] });
+    expect(await inspect(engine).getPkConstraint("regions")).toStrictEqual({
+      name: undefined,
+      columns: ["code", "zone"],
+    });
   });
 
-  it("creates the tables again from their reflection, and they read back the same", async () => {
-    // Tables without unique keys: reflection lists each as a unique constraint and as a unique index.
+  it("creates tables again from their reflection, and they read back the same", async () => {
+    // `items` and `owners` have unique keys, which MySQL cannot tell from unique indexes: reflection lists
+    // each both ways, and the MetaData built from that would create the index twice.
+    const tables = ["regions", "events"];
     const md = new MetaData();
-    await md.reflect(engine, { only: ["regions", "items"] });
-    const items = md.table("items")!;
-    expect(items.columns.map((c) => c.name)).toEqual(ITEMS_COLUMNS.map((c) => c.name));
-    const copy = new MetaData();
-    await copy.reflect(engine);
-    const target = createEngine(other.url, { echo: true });
+    await md.reflect(engine, { only: tables });
+    const copyDb = await createScratchDatabase("mysql", serverUrl("mysql"));
+    const target = createEngine(copyDb.url);
     try {
-      await copy.createAll(target);
-      const tables = ["regions", "owners", "items"];
-      const read = (e: Engine) =>
-        withConn(
-          (c) =>
-            Promise.all([
-              introspector.getMultiColumns(c, undefined, tables),
-              introspector.getMultiPkConstraint(c, undefined, tables),
-              introspector.getMultiIndexes(c, undefined, tables),
-              introspector.getMultiTableComment(c, undefined, tables),
-              introspector.getMultiForeignKeys(c, undefined, tables),
-              introspector.getMultiCheckConstraints(c, undefined, tables),
-              introspector.getMultiUniqueConstraints(c, undefined, tables),
-            ]),
-          e,
-        );
-      expect(await read(target)).toStrictEqual(await read(engine));
+      await md.createAll(target);
+      expect(await withConn((c) => readAll(c, tables), target)).toStrictEqual(
+        await withConn((c) => readAll(c, tables)),
+      );
     } finally {
       await target.dispose();
+      await copyDb.drop();
+    }
+  });
+
+  it("reads a hand-written schema in the server's own spellings, from another database", async () => {
+    const [cols, pks, fks, indexes, uniques, checks, comments] = await withConn((c) =>
+      readAll(c, undefined, other.name),
+    );
+    expect([...cols.keys()]).toEqual(["legacy_posts", "legacy_users"]);
+    const custom = (name: string) => cols.get("legacy_users")?.find((c) => c.name === name)?.type;
+    const users = cols.get("legacy_users")?.filter((c) => !(c.type instanceof CustomType));
+    expect(users).toStrictEqual([
+      col("id", Integer(), { autoincrement: true }),
+      col("login", SqlString(64)),
+      col("is_admin", SqlBoolean(), { default: "0" }),
+      // UNSIGNED and the display width are dropped.
+      col("karma", BigInteger(), { nullable: true }),
+      col("rank_no", Integer(), { default: "7" }),
+      col("level", SmallInteger(), { nullable: true }),
+      col("balance", Numeric(10, 2), { default: "0.00" }),
+      col("whole", Numeric(8, 0), { nullable: true }),
+      col("score", Float(24), { nullable: true }),
+      col("weight", Float(), { nullable: true }),
+      col("token", UUID(), { nullable: true }),
+      col("country", SqlString(2), { default: "'NL'" }),
+      col("bio", Text(), { nullable: true }),
+      col("notes", Text(), { nullable: true }),
+      col("prefs", SqlJSON(), { nullable: true }),
+      col("kind", Enum(["a", "b'c"]), { default: "'a'" }),
+      col("born", SqlDate(), { nullable: true }),
+      col("wake", Time(), { nullable: true }),
+      col("created", DateTime(), { default: "CURRENT_TIMESTAMP" }),
+      col("touched", DateTime({ timezone: true }), { default: "CURRENT_TIMESTAMP" }),
+      col("avatar", LargeBinary(), { nullable: true }),
+      col("hash", LargeBinary(20), { nullable: true }),
+    ]);
+    // Types Athanor has no class for: custom types named after the column type.
+    expect(String(custom("yr"))).toBe("YEAR(4)");
+    expect((custom("yr") as CustomType<unknown>).impl).toStrictEqual(Integer());
+    expect(String(custom("flags"))).toBe("SET('x','y')");
+    expect(cols.get("legacy_users")?.find((c) => c.name === "flags")?.default).toBe("'x'");
+    expect(cols.get("legacy_posts")).toStrictEqual([
+      col("id", Integer(), { autoincrement: true }),
+      col("user_id", Integer()),
+      col("editor_id", Integer(), { nullable: true }),
+      col("title", SqlString(255), { default: "''" }),
+      col("stars", Integer(), { nullable: true }),
+    ]);
+    expect(Object.fromEntries(pks)).toStrictEqual({
+      legacy_posts: { name: undefined, columns: ["id"] },
+      legacy_users: { name: undefined, columns: ["id"] },
+    });
+    expect(Object.fromEntries(fks)).toStrictEqual({
+      legacy_posts: [
+        // An unnamed foreign key gets a generated name.
+        fk("legacy_posts_ibfk_1", ["user_id"], "legacy_users", ["id"], { onDelete: "CASCADE" }),
+        fk("posts_editor", ["editor_id"], "legacy_users", ["id"]),
+      ],
+      legacy_users: [],
+    });
+    // InnoDB named the foreign keys' indexes after the first column (unnamed) and the constraint: not reported.
+    expect(Object.fromEntries(indexes)).toStrictEqual({
+      legacy_posts: [ix("by_title", ["title", "user_id"])],
+      legacy_users: [
+        { name: "bio_prefix", unique: false, columns: ["bio"], expressions: ["`bio`(20)"], where: undefined },
+        ix("login", ["login"], true),
+        {
+          name: "recent",
+          unique: false,
+          columns: ["created", "id"],
+          expressions: ["`created` DESC", "`id`"],
+          where: undefined,
+        },
+      ],
+    });
+    expect(Object.fromEntries(uniques)).toStrictEqual({
+      legacy_posts: [],
+      legacy_users: [{ name: "login", columns: ["login"] }],
+    });
+    // A column-level check is named after its column on MariaDB; the JSON column's check is not reported.
+    expect(checks.get("legacy_users")).toStrictEqual([{ name: "legacy_karma", sqltext: "`karma` < 1000000" }]);
+    expect(checks.get("legacy_posts")?.map((c) => c.sqltext)).toEqual(["`stars` between 0 and 5"]);
+    expect(Object.fromEntries(comments)).toStrictEqual({ legacy_posts: undefined, legacy_users: "from before" });
+  });
+
+  it("reads a view's columns when it is asked for by name", async () => {
+    const [cols, comments] = await withConn((c) =>
+      Promise.all([
+        introspector.getMultiColumns(c, other.name, ["legacy_admins"]),
+        introspector.getMultiTableComment(c, other.name, ["legacy_admins"]),
+      ]),
+    );
+    expect(cols.get("legacy_admins")).toStrictEqual([
+      col("id", Integer(), { default: "0" }),
+      col("login", SqlString(64)),
+    ]);
+    expect(comments.get("legacy_admins")).toBeUndefined();
+  });
+
+  it("reads names that need quoting, and a foreign key into another database", async () => {
+    await other.adminQuery(
+      "CREATE TABLE `we``ird` (`i'd` INT PRIMARY KEY, `da``ta` JSON, `Mixed` INT, KEY `k``1` (`Mixed`))",
+    );
+    await other.adminQuery(
+      `CREATE TABLE \`cross\` (id INT PRIMARY KEY, owner INT, CONSTRAINT cross_owner FOREIGN KEY (owner) REFERENCES \`${db.name}\`.owners (id))`,
+    );
+    const [cols, fks, indexes, checks] = await withConn((c) =>
+      Promise.all([
+        introspector.getMultiColumns(c, other.name, ["we`ird", "cross"]),
+        introspector.getMultiForeignKeys(c, other.name, ["cross"]),
+        introspector.getMultiIndexes(c, other.name, ["we`ird"]),
+        introspector.getMultiCheckConstraints(c, other.name, ["we`ird"]),
+      ]),
+    );
+    expect(cols.get("we`ird")).toStrictEqual([
+      col("i'd", Integer()),
+      col("da`ta", SqlJSON(), { nullable: true }),
+      col("Mixed", Integer(), { nullable: true }),
+    ]);
+    expect(fks.get("cross")).toStrictEqual([
+      fk("cross_owner", ["owner"], "owners", ["id"], { referredSchema: db.name }),
+    ]);
+    expect(indexes.get("we`ird")).toStrictEqual([ix("k`1", ["Mixed"])]);
+    expect(checks.get("we`ird")).toStrictEqual([]);
+  });
+
+  it("issues one query per getMulti* call for 50 tables", async () => {
+    const many = await createScratchDatabase("mysql", serverUrl("mysql"));
+    const e = createEngine(many.url);
+    try {
+      const md = new MetaData();
+      for (let i = 0; i < 50; i++) {
+        new Table(
+          `t${i}`,
+          md,
+          {
+            id: column(Integer()).primaryKey(),
+            name: column(SqlString(20)).index(),
+            meta: column(SqlJSON()).nullable(),
+            ref: column(Integer())
+              .nullable()
+              .references(`t${i === 0 ? 0 : i - 1}.id`),
+            n: column(Integer()),
+          },
+          checkConstraint((c) => c.n!.gt(0), { name: "n_positive" }),
+          { comment: `table ${i}` },
+        );
+      }
+      await md.createAll(e);
+      const conn = await e.connect();
+      let queries = 0;
+      e.on("beforeExecute", () => {
+        queries++;
+      });
+      try {
+        const names = md.sortedTables.map((t) => t.name);
+        for (const tables of [undefined, names]) {
+          const counts: number[] = [];
+          const results = [];
+          for (const read of [
+            () => introspector.getMultiColumns(conn, undefined, tables),
+            () => introspector.getMultiPkConstraint(conn, undefined, tables),
+            () => introspector.getMultiForeignKeys(conn, undefined, tables),
+            () => introspector.getMultiIndexes(conn, undefined, tables),
+            () => introspector.getMultiUniqueConstraints(conn, undefined, tables),
+            () => introspector.getMultiCheckConstraints(conn, undefined, tables),
+            () => introspector.getMultiTableComment(conn, undefined, tables),
+          ]) {
+            queries = 0;
+            results.push(await read());
+            counts.push(queries);
+          }
+          expect(counts).toEqual([1, 1, 1, 1, 1, 1, 1]);
+          for (const r of results) expect(r.size).toBe(50);
+        }
+        const cols = await introspector.getMultiColumns(conn, undefined, undefined);
+        expect(cols.get("t49")?.map((c) => c.type)).toStrictEqual([
+          Integer(),
+          SqlString(20),
+          SqlJSON(),
+          Integer(),
+          Integer(),
+        ]);
+        const checks = await introspector.getMultiCheckConstraints(conn, undefined, ["t7"]);
+        expect(checks.get("t7")).toStrictEqual([{ name: "ck_t7_n_positive", sqltext: "`n` > 0" }]);
+      } finally {
+        await conn.close();
+      }
+    } finally {
+      await e.dispose();
+      await many.drop();
     }
   });
 });

@@ -137,12 +137,16 @@ export function reflectColumnType(columnType: string, dataType: string, jsonChec
   }
 }
 
-/** A type Athanor has no class for: a custom type named after the catalog's spelling, stored as `impl`. */
+/**
+ * A type Athanor has no class for: a custom type named after the catalog's spelling with the type name in
+ * capitals (`SET('x','y')`, `YEAR(4)`), stored as `impl`.
+ */
 function passthrough<T>(columnType: string, impl: SqlType<T>): SqlType {
-  return customType<T, T>({ impl, name: columnType.toUpperCase(), toDriver: (v) => v, fromDriver: (v) => v });
+  const name = columnType.replace(/^[a-z0-9 ]+/i, (word) => word.toUpperCase());
+  return customType<T, T>({ impl, name, toDriver: (v) => v, fromDriver: (v) => v });
 }
 
-// ---- defaults, expressions, referential actions ----
+// ---- defaults and expressions ----
 
 /** `CURRENT_TIMESTAMP` with an optional precision, in any case, with or without empty parentheses. */
 const CURRENT_TIMESTAMP = /^current_timestamp\s*(?:\(\s*(\d*)\s*\))?$/i;
@@ -164,11 +168,14 @@ const NUMERIC_TYPES = new Set([
   "bit",
 ]);
 
+/** Types whose literal defaults MySQL 8 reports as hex (`0x6162`). */
+const BINARY_TYPES = new Set(["binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob"]);
+
 /**
- * A column's `COLUMN_DEFAULT` as SQL text (see the module docs): undefined for no default. `quoted` is
- * MariaDB 10.2.7+, which reports SQL text (`'member'`, `0`, `current_timestamp(3)`, and `'NULL'`... as
- * `NULL` for no default); MySQL reports a literal's bare value, and an expression (EXTRA has
- * `DEFAULT_GENERATED`) as escaped text.
+ * A column's `COLUMN_DEFAULT` as SQL text (see the module docs of `introspection.ts`): undefined for no
+ * default. `quoted` is MariaDB 10.2.7+, which reports SQL text (`'member'`, `0`, `current_timestamp(3)`),
+ * and `NULL` for no default (the string 'NULL' reads `'NULL'`). MySQL reports a literal's bare value (a
+ * binary one in hex), and an expression (EXTRA has `DEFAULT_GENERATED`) as escaped text.
  *
  * ```ts
  * normaliseDefault("member", { dataType: "varchar", extra: "", quoted: false }); // "'member'"
@@ -186,8 +193,10 @@ export function normaliseDefault(
     sql = raw;
   } else if (/\bDEFAULT_GENERATED\b/i.test(column.extra) || CURRENT_TIMESTAMP.test(raw.trim())) {
     sql = raw;
+  } else if (NUMERIC_TYPES.has(column.dataType) || (BINARY_TYPES.has(column.dataType) && /^0x[\da-f]*$/i.test(raw))) {
+    sql = raw;
   } else {
-    sql = NUMERIC_TYPES.has(column.dataType) ? raw : quoteLiteral(raw);
+    sql = quoteLiteral(raw);
   }
   sql = normaliseSqlText(sql);
   const now = CURRENT_TIMESTAMP.exec(sql);
@@ -313,7 +322,7 @@ export function normaliseSqlText(raw: string): string {
   return out;
 }
 
-/** A backtick-quoted identifier (as `MySQLDialect.quoteIdentifier`, which this module cannot import without a cycle). */
+/** A backtick-quoted identifier, as `MySQLDialect.quoteIdentifier` (not imported: the dialect imports this). */
 export function quoteIdentifier(name: string): string {
   return `\`${name.replaceAll("`", "``")}\``;
 }

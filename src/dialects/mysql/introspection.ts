@@ -5,7 +5,9 @@
  *
  * One statement serves both servers where their catalogs differ, through executable comments: MariaDB runs
  * the text of `/*M!NNNNNN … *\/` (MySQL reads it as a comment), MySQL 8.0.13+ runs `/*!80013 … *\/` (MariaDB
- * ignores MySQL's 5.7+ version comments). So no query depends on a version probe.
+ * ignores MySQL's 5.7+ version comments). So no query depends on a version probe. Needs MySQL 8.0.16+ or
+ * MariaDB 10.2+ (CHECK_CONSTRAINTS); MariaDB's JSON columns are recognised from 10.3.13 (whose
+ * CHECK_CONSTRAINTS has TABLE_NAME), and MySQL 8.0.13+ reports functional index parts.
  *
  * Normalisations (a table Athanor created reads back the same way on every run and on both servers):
  *
@@ -20,8 +22,8 @@
  *   `CURRENT_TIMESTAMP`; parentheses around a whole expression are dropped. MariaDB's `'NULL'` (no default)
  *   is undefined. Check clauses, generation expressions and index expressions get the same treatment.
  * - Primary keys are always named `PRIMARY` on these servers (a given name is ignored): reported unnamed.
- * - ON DELETE / ON UPDATE: the server's default rule (MariaDB reports RESTRICT, MySQL NO ACTION when none was
- *   given) is reported as undefined.
+ * - ON DELETE / ON UPDATE: the server's default rule (MariaDB reports RESTRICT, MySQL 8 NO ACTION when none
+ *   was given) is reported as undefined; the other of the two, which behaves the same on InnoDB, is kept.
  * - MySQL has no unique constraint apart from its unique index: every unique key with plain columns is in
  *   `getMultiUniqueConstraints`, and every unique key is also in `getMultiIndexes` (with `unique: true`).
  * - The index MySQL creates by itself for a foreign key (named after the constraint, or after its first
@@ -41,13 +43,7 @@ import type {
   ReflectedUniqueConstraint,
 } from "../../dialect/index.js";
 import { text } from "../../expr/index.js";
-import {
-  normaliseDefault,
-  normaliseSqlText,
-  quoteIdentifier,
-  quoteLiteral,
-  reflectColumnType,
-} from "./catalog-text.js";
+import { normaliseDefault, normaliseSqlText, quoteIdentifier, reflectColumnType } from "./catalog-text.js";
 
 /** One catalog row, read by column alias. */
 type CatalogRow = Readonly<Record<string, unknown>>;
@@ -108,10 +104,12 @@ function scopeOf(schema: string | undefined, tables: readonly string[] | undefin
 
 /**
  * The schema as SQL text inside MariaDB's executable comments, where no parameter can be bound (`text()`
- * leaves comments alone): an escaped string literal, or `DATABASE()`.
+ * leaves comments alone): `DATABASE()`, or the name as a hex literal, which nothing in the name can end early
+ * (a quoted string could hold the comment's `*\/`). `utf8` (MariaDB's utf8mb3, the catalog's character set):
+ * compared as utf8mb4, the catalog column would be converted and MariaDB would read every database.
  */
 function schemaLiteral(schema: string | undefined): string {
-  return schema === undefined ? "DATABASE()" : quoteLiteral(schema);
+  return schema === undefined ? "DATABASE()" : `CONVERT(X'${Buffer.from(schema, "utf8").toString("hex")}' USING utf8)`;
 }
 
 /**

@@ -14,10 +14,10 @@
  *   `LargeBinary(n)` as `LargeBinary()`, display widths (`INT(11)`) are dropped. An autoincrement key is
  *   declared `INTEGER` (the rowid alias must be spelled so), so a `BigInteger()` one reads back as
  *   `Integer()`.
- * - Any other declared type becomes a `customType` named after it (see `passthroughType`) whose
- *   implementation is the Athanor type with the same SQLite affinity: `MONEY` → Numeric, `STRING` →
- *   Numeric (SQLite's rule: it contains none of INT, CHAR, CLOB, TEXT, BLOB, REAL, FLOA, DOUB), no type →
- *   LargeBinary. Recreating such a column writes the implementation's type name, with the same affinity.
+ * - Any other declared type becomes a `customType` named after it (`passthroughType`, declared-type.ts)
+ *   whose implementation is the Athanor type with the same SQLite affinity: `MONEY` → Numeric, `STRING`
+ *   → Numeric (SQLite's rule: it contains none of INT, CHAR, CLOB, TEXT, BLOB, REAL, FLOA, DOUB), no
+ *   type → LargeBinary. Recreating such a column writes the implementation's type name (same affinity).
  * - Enums: Athanor declares an `Enum` as `VARCHAR(n)` with an unnamed column CHECK `"col" IN ('a', 'b')`
  *   (n the longest value). That pair reads back as `Enum(["a", "b"])` and the CHECK is not reported; the
  *   enum's `name` is not stored by SQLite and is lost.
@@ -28,7 +28,9 @@
  * - Foreign keys never name a schema (SQLite keys refer to their own database); `NO ACTION`, the
  *   default, is reported as undefined; a key written without referred columns reports the referred
  *   table's primary key columns.
- * - Indexes: `ASC`/`DESC` and per-column `COLLATE` of plain column items are not part of the record.
+ * - Indexes: when an index has an expression, `expressions` holds every item's text as written in its
+ *   CREATE INDEX (column items too, e.g. `"qty"`), without `ASC`/`DESC` and without parentheses around
+ *   the whole item. Sort direction, and the `COLLATE` of a plain column item, are not in the record.
  * - SQLite has no comments: column and table comments are always undefined.
  *
  * Schemas are attached databases (`main`, `temp` and `ATTACH … AS name`). Tables are those of
@@ -50,204 +52,9 @@ import type {
 import type { ReferentialAction } from "../../ast/index.js";
 import { ArgumentError } from "../../errors/index.js";
 import { text } from "../../expr/index.js";
-import {
-  BigInteger,
-  customType,
-  DateTime,
-  Enum,
-  Float,
-  Integer,
-  LargeBinary,
-  Numeric,
-  SmallInteger,
-  SqlBoolean,
-  SqlDate,
-  SqlJSON,
-  SqlString,
-  type SqlType,
-  Text,
-  Time,
-  UUID,
-} from "../../types/index.js";
-import { type ParsedCheck, type ParsedTable, parseCreateIndex, parseCreateTable, type SqlToken, tokenize } from "./schema-sql.js";
-
-// ---- types ----
-
-/** Known type names (upper case, single spaces) → the Athanor type for the declared parameters. */
-const KNOWN_TYPES: Readonly<Record<string, (args: readonly number[]) => SqlType | undefined>> = (() => {
-  const integer = (): SqlType => Integer();
-  const small = (): SqlType => SmallInteger();
-  const big = (): SqlType => BigInteger();
-  const numeric = (a: readonly number[]): SqlType | undefined => (a.length <= 2 ? Numeric(a[0], a[1]) : undefined);
-  const float = (): SqlType => Float();
-  const bool = (): SqlType => SqlBoolean();
-  const varchar = (a: readonly number[]): SqlType | undefined => (a.length <= 1 ? SqlString(a[0]) : undefined);
-  const text_ = (): SqlType => Text();
-  const datetime = (): SqlType => DateTime();
-  const time = (): SqlType => Time();
-  const json = (): SqlType => SqlJSON();
-  return {
-    INTEGER: integer,
-    INT: integer,
-    INT4: integer,
-    MEDIUMINT: integer,
-    SMALLINT: small,
-    INT2: small,
-    // MySQL's spelling of BOOLEAN, common in schemas ported from it.
-    TINYINT: (a) => (a.length === 1 && a[0] === 1 ? SqlBoolean() : SmallInteger()),
-    BIGINT: big,
-    INT8: big,
-    "UNSIGNED BIG INT": big,
-    NUMERIC: numeric,
-    DECIMAL: numeric,
-    REAL: float,
-    DOUBLE: float,
-    "DOUBLE PRECISION": float,
-    FLOAT: float,
-    FLOAT4: float,
-    FLOAT8: float,
-    BOOLEAN: bool,
-    BOOL: bool,
-    VARCHAR: varchar,
-    "CHARACTER VARYING": varchar,
-    "VARYING CHARACTER": varchar,
-    NVARCHAR: varchar,
-    // CHAR(36) is what Athanor declares for UUID().
-    CHAR: (a) => (a.length === 1 && a[0] === 36 ? UUID() : varchar(a)),
-    CHARACTER: varchar,
-    NCHAR: varchar,
-    "NATIVE CHARACTER": varchar,
-    TEXT: text_,
-    CLOB: text_,
-    TINYTEXT: text_,
-    MEDIUMTEXT: text_,
-    LONGTEXT: text_,
-    DATETIME: datetime,
-    TIMESTAMP: datetime,
-    "TIMESTAMP WITHOUT TIME ZONE": datetime,
-    "TIMESTAMP WITH TIME ZONE": () => DateTime({ timezone: true }),
-    TIMESTAMPTZ: () => DateTime({ timezone: true }),
-    DATE: () => SqlDate(),
-    TIME: time,
-    "TIME WITHOUT TIME ZONE": time,
-    JSON: json,
-    JSONB: json,
-    UUID: () => UUID(),
-    BLOB: () => LargeBinary(),
-  };
-})();
-
-/** A declared type split into its name words and numeric parameters: `decimal(10, 2)` → DECIMAL, [10, 2]. */
-function splitDeclaredType(declared: string): { name: string; args: number[] } | undefined {
-  let tokens: SqlToken[];
-  try {
-    tokens = tokenize(declared);
-  } catch {
-    return undefined;
-  }
-  const open = tokens.findIndex((t) => t.kind === "punct" && t.text === "(");
-  const words = open < 0 ? tokens : tokens.slice(0, open);
-  if (!words.every((t) => t.kind === "word" || t.kind === "quoted")) return undefined;
-  const name = words.map((t) => t.value.toUpperCase()).join(" ");
-  if (open < 0) return { name, args: [] };
-  const inner = tokens.slice(open + 1);
-  const close = inner.at(-1);
-  if (close?.kind !== "punct" || close.text !== ")") return undefined;
-  const args: number[] = [];
-  let sign = 1;
-  for (const t of inner.slice(0, -1)) {
-    if (t.kind === "operator" && (t.text === "-" || t.text === "+")) sign = t.text === "-" ? -1 : 1;
-    else if (t.kind === "number" && /^\d+$/.test(t.text)) {
-      args.push(sign * Number(t.text));
-      sign = 1;
-    } else if (!(t.kind === "punct" && t.text === ",")) return undefined;
-  }
-  return { name, args };
-}
-
-/**
- * The Athanor type of a declared SQLite column type: the inverse of the SQLite type compiler, plus
- * SQLite's documented spellings; anything else is a `passthroughType`.
- *
- * ```ts
- * sqliteTypeFromDeclared("VARCHAR(20)"); // String(20)
- * sqliteTypeFromDeclared("decimal(10,2)"); // Numeric(10, 2)
- * sqliteTypeFromDeclared("MONEY"); // customType "MONEY" stored as Numeric()
- * ```
- */
-export function sqliteTypeFromDeclared(declared: string): SqlType {
-  const split = splitDeclaredType(declared);
-  const make = split && KNOWN_TYPES[split.name];
-  if (split && make) {
-    try {
-      const type = make(split.args);
-      if (type) return type;
-    } catch (error) {
-      // Parameters the type refuses (NUMERIC(2, 5), VARCHAR(0)): SQLite ignores them, so reflect the name as unknown.
-      if (!(error instanceof ArgumentError)) throw error;
-    }
-  }
-  return passthroughType(declared);
-}
-
-/**
- * A declared type Athanor does not know: a custom type named after it, stored as the Athanor type with
- * the same SQLite affinity (by SQLite's rules, in their order: INT → Integer; CHAR, CLOB, TEXT → Text;
- * BLOB or no type → LargeBinary; REAL, FLOA, DOUB → Float; otherwise Numeric). Values pass through
- * unchanged, decoded as the implementation decodes them.
- */
-export function passthroughType(declared: string): SqlType {
-  const upper = declared.toUpperCase();
-  let impl: SqlType;
-  if (upper.includes("INT")) impl = Integer();
-  else if (/CHAR|CLOB|TEXT/.test(upper)) impl = Text();
-  else if (upper.includes("BLOB") || upper.trim() === "") impl = LargeBinary();
-  else if (/REAL|FLOA|DOUB/.test(upper)) impl = Float();
-  else impl = Numeric();
-  return customType<unknown, unknown>({
-    impl,
-    name: upper.trim() === "" ? "(no declared type)" : declared.trim(),
-    toDriver: (value) => value,
-    fromDriver: (value) => value,
-  });
-}
-
-/**
- * The enum values of a column Athanor declared as an `Enum`: `VARCHAR(n)` with an unnamed column CHECK
- * that is exactly `"col" IN ('a', …)`, n the longest value's length. Keyed by lower-cased column name.
- */
-function enumColumns(parsed: ParsedTable): Map<string, { readonly check: ParsedCheck; readonly values: string[] }> {
-  const out = new Map<string, { check: ParsedCheck; values: string[] }>();
-  for (const check of parsed.checks) {
-    if (check.name !== undefined || check.column === undefined) continue;
-    const key = check.column.toLowerCase();
-    const col = parsed.columns.find((c) => c.name.toLowerCase() === key);
-    const declared = col && splitDeclaredType(col.type);
-    if (out.has(key) || declared?.name !== "VARCHAR" || declared.args.length !== 1) continue;
-    const values = inListValues(check.sqltext, key);
-    if (!values || new Set(values).size !== values.length) continue;
-    const longest = Math.max(1, ...values.map((v) => [...v].length));
-    if (declared.args[0] === longest) out.set(key, { check, values });
-  }
-  return out;
-}
-
-/** The strings of `<column> IN ('a', 'b')`, or undefined when the condition is anything else. */
-function inListValues(condition: string, column: string): string[] | undefined {
-  const tokens = tokenize(condition);
-  const [col, kwIn, open] = tokens;
-  const close = tokens.at(-1);
-  if (!col || (col.kind !== "word" && col.kind !== "quoted") || col.value.toLowerCase() !== column) return undefined;
-  if (kwIn?.kind !== "word" || kwIn.text.toUpperCase() !== "IN" || open?.text !== "(" || close?.text !== ")") return undefined;
-  const inner = tokens.slice(3, -1);
-  const values: string[] = [];
-  for (let k = 0; k < inner.length; k++) {
-    const t = inner[k] as SqlToken;
-    if (k % 2 === 0 ? t.kind !== "string" : t.text !== ",") return undefined;
-    if (k % 2 === 0) values.push(t.value);
-  }
-  return values.length > 0 && inner.length % 2 === 1 ? values : undefined;
-}
+import { Enum } from "../../types/index.js";
+import { enumColumns, sqliteTypeFromDeclared } from "./declared-type.js";
+import { type ParsedTable, parseCreateIndex, parseCreateTable } from "./schema-sql.js";
 
 // ---- queries ----
 
@@ -269,7 +76,9 @@ function tablesCte(schema: string, filtered: boolean): string {
 }
 
 /** Rows of a per-table query: `table_name` plus the kind's columns (NULLs from the LEFT JOIN when none). */
-type TableRow<T> = { readonly table_name: string; readonly table_sql: string | null } & { readonly [K in keyof T]: T[K] | null };
+type TableRow<T> = { readonly table_name: string; readonly table_sql: string | null } & {
+  readonly [K in keyof T]: T[K] | null;
+};
 
 /** Runs a per-table query and groups its rows by table (tables in name order, every table present). */
 async function perTable<T>(
@@ -292,9 +101,19 @@ async function perTable<T>(
   return out;
 }
 
+/** What a table without SQL text declares (none happen in practice: every table in sqlite_master has it). */
+const NOTHING_DECLARED: ParsedTable = {
+  columns: [],
+  primaryKey: undefined,
+  uniques: [],
+  checks: [],
+  foreignKeys: [],
+  withoutRowid: false,
+};
+
 /** Parses a table's CREATE statement, naming the table when its SQL cannot be read. */
 function parseTable(table: string, sql: string | null): ParsedTable {
-  if (sql === null) return parseCreateTable(`CREATE TABLE ${quote(table)} AS SELECT 1`);
+  if (sql === null) return NOTHING_DECLARED;
   try {
     return parseCreateTable(sql);
   } catch (error) {
@@ -302,6 +121,7 @@ function parseTable(table: string, sql: string | null): ParsedTable {
   }
 }
 
+/** A case-insensitive key for a list of names (SQLite identifiers ignore case). */
 const lower = (names: readonly string[]): string => names.map((n) => n.toLowerCase()).join("\0");
 
 /** pragma_foreign_key_list's action, undefined for SQLite's default (NO ACTION). */
@@ -318,6 +138,7 @@ function action(value: string | null): ReferentialAction | undefined {
   }
 }
 
+/** A `pragma_table_xinfo` row. */
 interface ColumnInfo {
   name: string;
   type: string;
@@ -327,6 +148,7 @@ interface ColumnInfo {
   hidden: number;
 }
 
+/** A `pragma_foreign_key_list` row (one per column of a key), the referred column resolved. */
 interface ForeignKeyInfo {
   id: number;
   referred_table: string;
@@ -336,6 +158,7 @@ interface ForeignKeyInfo {
   on_delete: string;
 }
 
+/** A `pragma_index_list` × `pragma_index_xinfo` row (one per key column) with the index's SQL. */
 interface IndexInfo {
   index_name: string;
   is_unique: number;
@@ -358,12 +181,19 @@ interface IndexInfo {
 export class SqliteIntrospector implements Introspector {
   /** `main` and the attached databases (not `temp`), in attachment order. */
   async getSchemaNames(conn: IntrospectionConnection): Promise<readonly string[]> {
-    const rows = (await conn.execute(text("SELECT name FROM pragma_database_list WHERE name <> 'temp' ORDER BY seq"))).all();
+    const rows = (
+      await conn.execute(text("SELECT name FROM pragma_database_list WHERE name <> 'temp' ORDER BY seq"))
+    ).all();
     return (rows as readonly { name: string }[]).map((r) => r.name);
   }
 
   async getTableNames(conn: IntrospectionConnection, schema: string | undefined): Promise<readonly string[]> {
-    const tables = await perTable<object>(conn, schema, undefined, () => "SELECT t.name AS table_name, NULL AS table_sql FROM t ORDER BY t.name");
+    const tables = await perTable<object>(
+      conn,
+      schema,
+      undefined,
+      () => "SELECT t.name AS table_name, NULL AS table_sql FROM t ORDER BY t.name",
+    );
     return [...tables.keys()];
   }
 
@@ -398,7 +228,11 @@ export class SqliteIntrospector implements Introspector {
         const enumValues = enums.get(r.name.toLowerCase())?.values;
         // The rowid alias: SQLite numbers it (AUTOINCREMENT only stops it reusing numbers).
         const rowid =
-          r.pk === 1 && keyColumns === 1 && r.type?.trim().toUpperCase() === "INTEGER" && !parsed.withoutRowid && !def?.primaryKeyDesc;
+          r.pk === 1 &&
+          keyColumns === 1 &&
+          r.type?.trim().toUpperCase() === "INTEGER" &&
+          !parsed.withoutRowid &&
+          !def?.primaryKeyDesc;
         const generated = r.hidden === 2 || r.hidden === 3 ? def?.generated : undefined;
         columns.push({
           name: r.name,
@@ -515,7 +349,8 @@ export class SqliteIntrospector implements Introspector {
     const out = new Map<string, readonly ReflectedIndex[]>();
     for (const [table, { rows }] of data) {
       const byName = new Map<string, TableRow<IndexInfo>[]>();
-      for (const r of rows) if (r.index_name !== null) byName.set(r.index_name, [...(byName.get(r.index_name) ?? []), r]);
+      for (const r of rows)
+        if (r.index_name !== null) byName.set(r.index_name, [...(byName.get(r.index_name) ?? []), r]);
       const indexes: ReflectedIndex[] = [];
       for (const [name, items] of byName) {
         const first = items[0] as TableRow<IndexInfo>;
@@ -553,7 +388,9 @@ export class SqliteIntrospector implements Introspector {
     const out = new Map<string, readonly ReflectedUniqueConstraint[]>();
     for (const [table, { sql, rows }] of data) {
       const byIndex = new Map<string, string[]>();
-      for (const r of rows) if (r.index_name !== null) byIndex.set(r.index_name, [...(byIndex.get(r.index_name) ?? []), r.column_name ?? ""]);
+      for (const r of rows)
+        if (r.index_name !== null)
+          byIndex.set(r.index_name, [...(byIndex.get(r.index_name) ?? []), r.column_name ?? ""]);
       const declared = parseTable(table, sql).uniques;
       const used = new Set<number>();
       const found: { order: number; uq: ReflectedUniqueConstraint }[] = [];
@@ -577,7 +414,12 @@ export class SqliteIntrospector implements Introspector {
     schema: string | undefined,
     tables: readonly string[] | undefined,
   ): Promise<PerTable<readonly ReflectedCheckConstraint[]>> {
-    const data = await perTable<object>(conn, schema, tables, () => "SELECT t.name AS table_name, t.sql AS table_sql FROM t ORDER BY t.name");
+    const data = await perTable<object>(
+      conn,
+      schema,
+      tables,
+      () => "SELECT t.name AS table_name, t.sql AS table_sql FROM t ORDER BY t.name",
+    );
     const out = new Map<string, readonly ReflectedCheckConstraint[]>();
     for (const [table, { sql }] of data) {
       const parsed = parseTable(table, sql);
@@ -597,7 +439,12 @@ export class SqliteIntrospector implements Introspector {
     schema: string | undefined,
     tables: readonly string[] | undefined,
   ): Promise<PerTable<string | undefined>> {
-    const data = await perTable<object>(conn, schema, tables, () => "SELECT t.name AS table_name, NULL AS table_sql FROM t ORDER BY t.name");
+    const data = await perTable<object>(
+      conn,
+      schema,
+      tables,
+      () => "SELECT t.name AS table_name, NULL AS table_sql FROM t ORDER BY t.name",
+    );
     return new Map([...data.keys()].map((table) => [table, undefined]));
   }
 }

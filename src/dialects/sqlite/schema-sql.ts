@@ -23,7 +23,8 @@ export interface SqlToken {
   readonly end: number;
 }
 
-const OPERATORS = ["->>", "||", "<<", ">>", "<=", ">=", "==", "!=", "<>", "->", "+", "-", "*", "/", "%", "&", "|", "~", "<", ">", "="];
+/** Operators, longest first (so `->>` is not read as `-` `>` `>`). */
+const OPERATORS = "->> || << >> <= >= == != <> -> + - * / % & | ~ < > =".split(" ");
 const PUNCT = new Set(["(", ")", ",", ";", "."]);
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
 /** SQLite identifier characters: ASCII letters, digits, `_`, `$`, and every non-ASCII character. */
@@ -87,7 +88,8 @@ export function tokenize(source: string): SqlToken[] {
       push("punct", i + 1);
     } else {
       const op = OPERATORS.find((o) => source.startsWith(o, i));
-      if (op === undefined) throw new ArgumentError(`Unexpected character ${JSON.stringify(c)} at offset ${i} in: ${source}`);
+      if (op === undefined)
+        throw new ArgumentError(`Unexpected character ${JSON.stringify(c)} at offset ${i} in: ${source}`);
       push("operator", i + op.length);
     }
   }
@@ -107,7 +109,10 @@ function numberEnd(source: string, i: number): number {
     j++;
     while (isDigit(source[j]) || source[j] === "_") j++;
   }
-  if ((source[j] === "e" || source[j] === "E") && (isDigit(source[j + 1]) || (/[+-]/.test(source[j + 1] ?? "") && isDigit(source[j + 2])))) {
+  if (
+    (source[j] === "e" || source[j] === "E") &&
+    (isDigit(source[j + 1]) || (/[+-]/.test(source[j + 1] ?? "") && isDigit(source[j + 2])))
+  ) {
     j += 2;
     while (isDigit(source[j])) j++;
   }
@@ -213,7 +218,8 @@ class Cursor {
 
   expectPunct(p: string): SqlToken {
     const t = this.next();
-    if (t.kind !== "punct" || t.text !== p) throw new ArgumentError(`Expected "${p}" at offset ${t.start}, found "${t.text}" in: ${this.source}`);
+    if (t.kind !== "punct" || t.text !== p)
+      throw new ArgumentError(`Expected "${p}" at offset ${t.start}, found "${t.text}" in: ${this.source}`);
     return t;
   }
 
@@ -282,7 +288,19 @@ class Cursor {
 }
 
 /** Keywords that start a column constraint (and so end the declared type). */
-const COLUMN_CONSTRAINT_START = new Set(["CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"]);
+const COLUMN_CONSTRAINT_START = new Set([
+  "CONSTRAINT",
+  "PRIMARY",
+  "NOT",
+  "NULL",
+  "UNIQUE",
+  "CHECK",
+  "DEFAULT",
+  "COLLATE",
+  "REFERENCES",
+  "GENERATED",
+  "AS",
+]);
 const TABLE_CONSTRAINT_START = new Set(["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"]);
 
 /**
@@ -297,7 +315,14 @@ const TABLE_CONSTRAINT_START = new Set(["CONSTRAINT", "PRIMARY", "UNIQUE", "CHEC
  */
 export function parseCreateTable(sql: string): ParsedTable {
   const cur = new Cursor(sql, tokenize(sql));
-  const table: MutableTable = { columns: [], primaryKey: undefined, uniques: [], checks: [], foreignKeys: [], withoutRowid: false };
+  const table: MutableTable = {
+    columns: [],
+    primaryKey: undefined,
+    uniques: [],
+    checks: [],
+    foreignKeys: [],
+    withoutRowid: false,
+  };
   if (!cur.accept("CREATE")) throw new ArgumentError(`Not a CREATE TABLE statement: ${sql}`);
   const temporary = cur.accept("TEMP") || cur.accept("TEMPORARY");
   const virtual = !temporary && cur.accept("VIRTUAL");
@@ -314,7 +339,9 @@ export function parseCreateTable(sql: string): ParsedTable {
   const close = cur.closing(open);
   for (const [from, to] of cur.split(open + 1, close)) {
     const part = new Cursor(sql, cur.tokens, from, to);
-    if (TABLE_CONSTRAINT_START.has((part.peek() as SqlToken).kind === "word" ? (part.peek() as SqlToken).text.toUpperCase() : "")) tableConstraint(part, table);
+    const first = part.peek() as SqlToken;
+    // Quoted names are never keywords: `"check" TEXT` is a column.
+    if (first.kind === "word" && TABLE_CONSTRAINT_START.has(first.text.toUpperCase())) tableConstraint(part, table);
     else table.columns.push(columnDef(part, table));
   }
   // Table options: `WITHOUT ROWID`, `STRICT`, comma-separated.
