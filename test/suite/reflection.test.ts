@@ -142,6 +142,39 @@ describeEachDialect("reflection", (ctx) => {
     await expect(insp.getColumns("rf_nope")).rejects.toThrow(NoSuchTableError);
   });
 
+  it("a reflected MetaData re-creates the same schema (create → reflect → drop → create → reflect)", async () => {
+    const e = engine();
+    const md = schema(caps);
+    await createSchema(e, md);
+    const first = new MetaData();
+    await first.reflect(e, { only: ["rf_owners", "rf_items"] });
+    const insp = inspect(e);
+    const snapshot = async (): Promise<unknown> => ({
+      columns: [...(await insp.getMultiColumns({ tables: ["rf_owners", "rf_items"] })).entries()].map(([t, cols]) => [
+        t,
+        cols.map((c) => [
+          c.name,
+          e.dialect.typeSql(c.type, { table: t, column: c.name }),
+          c.nullable,
+          c.default,
+          c.autoincrement,
+        ]),
+      ]),
+      pks: [...(await insp.getMultiPkConstraint({ tables: ["rf_owners", "rf_items"] })).entries()],
+      fks: [...(await insp.getMultiForeignKeys({ tables: ["rf_owners", "rf_items"] })).entries()],
+      indexes: [...(await insp.getMultiIndexes({ tables: ["rf_owners", "rf_items"] })).entries()],
+      uniques: [...(await insp.getMultiUniqueConstraints({ tables: ["rf_owners", "rf_items"] })).entries()],
+      checks: [...(await insp.getMultiCheckConstraints({ tables: ["rf_owners", "rf_items"] })).entries()].map(
+        ([t, cks]) => [t, cks.map((c) => c.name)],
+      ),
+    });
+    const before = await snapshot();
+    await md.dropAll(e);
+    created.push({ e, md: first });
+    await first.createAll(e);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("reflected tables can be queried with the expression language", async () => {
     const e = engine();
     const md = schema(caps);
