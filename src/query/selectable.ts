@@ -3,14 +3,7 @@
  * typed `.c`), the typing of select lists, and the FROM-item helpers shared by the statement builders.
  */
 
-import {
-  flattenFrom,
-  node,
-  type AliasNode,
-  type CteNode,
-  type ExprNode,
-  type SelectableNode,
-} from "../ast/index.js";
+import { flattenFrom, node, type AliasNode, type CteNode, type ExprNode, type SelectableNode } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import { Label, type ResultColumn, SqlExpression } from "../expr/index.js";
 import {

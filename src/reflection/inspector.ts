@@ -30,7 +30,11 @@ export class NoSuchTableError extends InvalidRequestError {}
 
 /** What the Inspector needs: an engine (structurally). */
 export interface InspectionBind {
-  readonly dialect: { readonly name: string; readonly introspector: Introspector | undefined; readonly capabilities: Capabilities };
+  readonly dialect: {
+    readonly name: string;
+    readonly introspector: Introspector | undefined;
+    readonly capabilities: Capabilities;
+  };
   connect(): Promise<IntrospectionConnection & { close(): Promise<void> }>;
 }
 
@@ -84,44 +88,68 @@ export class Inspector {
     return (await this.getTableNames(schema)).includes(table);
   }
 
-  #multi<M extends MultiMethod>(method: M, schema: string | undefined, tables: readonly string[] | undefined): Promise<MultiResult<M>> {
+  #multi<M extends MultiMethod>(
+    method: M,
+    schema: string | undefined,
+    tables: readonly string[] | undefined,
+  ): Promise<MultiResult<M>> {
     return this.#with((c) => this.#introspector[method](c, schema, tables) as Promise<MultiResult<M>>);
   }
 
-  async #one<M extends MultiMethod>(method: M, table: string, schema: string | undefined): Promise<NonNullable<MultiResult<M>> extends PerTable<infer V> ? V : never> {
+  async #one<M extends MultiMethod>(
+    method: M,
+    table: string,
+    schema: string | undefined,
+  ): Promise<NonNullable<MultiResult<M>> extends PerTable<infer V> ? V : never> {
     const result = (await this.#multi(method, schema, [table])) as PerTable<unknown>;
     if (!result.has(table)) {
-      throw new NoSuchTableError(`No table '${schema ? `${schema}.` : ""}${table}' in the database; its tables are listed by inspect(engine).getTableNames()`);
+      throw new NoSuchTableError(
+        `No table '${schema ? `${schema}.` : ""}${table}' in the database; its tables are listed by inspect(engine).getTableNames()`,
+      );
     }
     return result.get(table) as never;
   }
 
   /** Columns of every table (or of `tables`) in a schema, by table. */
-  getMultiColumns(options: { schema?: string; tables?: readonly string[] } = {}): Promise<PerTable<readonly ReflectedColumn[]>> {
+  getMultiColumns(
+    options: { schema?: string; tables?: readonly string[] } = {},
+  ): Promise<PerTable<readonly ReflectedColumn[]>> {
     return this.#multi("getMultiColumns", options.schema, options.tables);
   }
   /** Primary keys by table. */
-  getMultiPkConstraint(options: { schema?: string; tables?: readonly string[] } = {}): Promise<PerTable<ReflectedPrimaryKey | undefined>> {
+  getMultiPkConstraint(
+    options: { schema?: string; tables?: readonly string[] } = {},
+  ): Promise<PerTable<ReflectedPrimaryKey | undefined>> {
     return this.#multi("getMultiPkConstraint", options.schema, options.tables);
   }
   /** Foreign keys by table. */
-  getMultiForeignKeys(options: { schema?: string; tables?: readonly string[] } = {}): Promise<PerTable<readonly ReflectedForeignKey[]>> {
+  getMultiForeignKeys(
+    options: { schema?: string; tables?: readonly string[] } = {},
+  ): Promise<PerTable<readonly ReflectedForeignKey[]>> {
     return this.#multi("getMultiForeignKeys", options.schema, options.tables);
   }
   /** Indexes by table. */
-  getMultiIndexes(options: { schema?: string; tables?: readonly string[] } = {}): Promise<PerTable<readonly ReflectedIndex[]>> {
+  getMultiIndexes(
+    options: { schema?: string; tables?: readonly string[] } = {},
+  ): Promise<PerTable<readonly ReflectedIndex[]>> {
     return this.#multi("getMultiIndexes", options.schema, options.tables);
   }
   /** UNIQUE constraints by table. */
-  getMultiUniqueConstraints(options: { schema?: string; tables?: readonly string[] } = {}): Promise<PerTable<readonly ReflectedUniqueConstraint[]>> {
+  getMultiUniqueConstraints(
+    options: { schema?: string; tables?: readonly string[] } = {},
+  ): Promise<PerTable<readonly ReflectedUniqueConstraint[]>> {
     return this.#multi("getMultiUniqueConstraints", options.schema, options.tables);
   }
   /** CHECK constraints by table. */
-  getMultiCheckConstraints(options: { schema?: string; tables?: readonly string[] } = {}): Promise<PerTable<readonly ReflectedCheckConstraint[]>> {
+  getMultiCheckConstraints(
+    options: { schema?: string; tables?: readonly string[] } = {},
+  ): Promise<PerTable<readonly ReflectedCheckConstraint[]>> {
     return this.#multi("getMultiCheckConstraints", options.schema, options.tables);
   }
   /** Table comments by table. */
-  getMultiTableComment(options: { schema?: string; tables?: readonly string[] } = {}): Promise<PerTable<string | undefined>> {
+  getMultiTableComment(
+    options: { schema?: string; tables?: readonly string[] } = {},
+  ): Promise<PerTable<string | undefined>> {
     return this.#multi("getMultiTableComment", options.schema, options.tables);
   }
 
