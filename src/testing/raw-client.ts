@@ -4,6 +4,7 @@
  * harness works (and can set up fixtures) whatever state the engine is in.
  */
 
+import { parseUrl } from "../engine/url.js";
 import { DriverNotInstalledError } from "../errors/index.js";
 import type { TestDialect } from "./servers.js";
 
@@ -41,14 +42,13 @@ export interface ServerUrlParts {
  * // { host: "127.0.0.1", port: 5432, user: "postgres", password: undefined, database: "test" }
  */
 export function parseServerUrl(url: string): ServerUrlParts {
-  const parsed = new URL(url);
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ""));
+  const parsed = parseUrl(url);
   return {
-    host: parsed.hostname.replace(/^\[(.*)\]$/, "$1") || "localhost",
-    port: parsed.port === "" ? undefined : Number(parsed.port),
-    user: parsed.username === "" ? undefined : decodeURIComponent(parsed.username),
-    password: parsed.password === "" ? undefined : decodeURIComponent(parsed.password),
-    database: database === "" ? undefined : database,
+    host: parsed.host ?? "localhost",
+    port: parsed.port,
+    user: parsed.username,
+    password: parsed.password,
+    database: parsed.database,
   };
 }
 
@@ -60,11 +60,9 @@ export function parseServerUrl(url: string): ServerUrlParts {
  * sqlitePath("sqlite:////tmp/a.db"); // "/tmp/a.db"
  */
 export function sqlitePath(url: string): string {
-  const match = /^sqlite(?:\+[\w-]+)?:\/\/(.*)$/i.exec(url);
-  if (match === null) throw new TypeError(`not a sqlite:// URL: ${url}`);
-  const rest = (match[1] ?? "").replace(/\?.*$/, "");
-  if (rest === "" || rest === "/" || rest === "/:memory:") return ":memory:";
-  return decodeURIComponent(rest.slice(1));
+  const parsed = parseUrl(url);
+  if (parsed.backend !== "sqlite") throw new TypeError(`not a sqlite:// URL: ${parsed}`);
+  return parsed.database ?? ":memory:";
 }
 
 /** Opens a raw driver connection to the database `url` names. */
