@@ -95,8 +95,13 @@ function typeIdentity(type: object): number {
 }
 
 /** Type identity for DDL, CAST and binds (a dialect may render a bind's type, e.g. `$1::INTEGER`). */
+const typeKeys = new WeakMap<object, string>();
 function typeKey(type: object | undefined): string {
-  return type === undefined ? "~" : String(type);
+  if (type === undefined) return "~";
+  // Types are immutable: their display (which includes every SQL-relevant parameter) is computed once.
+  let key = typeKeys.get(type);
+  if (key === undefined) typeKeys.set(type, (key = String(type)));
+  return key;
 }
 
 function ctes(items: readonly CteNode[], out: string[], binds: BindNode[]): void {
@@ -123,6 +128,8 @@ function upsert(u: UpsertNode | undefined, out: string[], binds: BindNode[]): vo
 }
 
 /** How a column refers to its FROM item: by name only (the item itself is keyed where it appears in FROM). */
+const columnKeys = new WeakMap<object, string>();
+
 function fromRef(from: FromNode | undefined): string {
   if (from === undefined) return "~";
   switch (from.kind) {
@@ -138,9 +145,13 @@ function fromRef(from: FromNode | undefined): string {
 
 function walk(n: Walkable, out: string[], binds: BindNode[]): void {
   switch (n.kind) {
-    case "column":
-      out.push(`C(${JSON.stringify(n.name)},${fromRef(n.from)})`);
+    case "column": {
+      // Column nodes belong to tables and are shared by every statement using them: key them once.
+      let key = columnKeys.get(n);
+      if (key === undefined) columnKeys.set(n, (key = `C(${JSON.stringify(n.name)},${fromRef(n.from)})`));
+      out.push(key);
       return;
+    }
     case "bind":
       binds.push(n);
       // The type is part of the structure: a dialect may render it (PostgreSQL's `$1::INTEGER`).
