@@ -413,7 +413,13 @@ class PgCursor implements DriverCursor {
     this.#buffer = [];
     try {
       // pg-cursor's close waits for the server's ReadyForQuery, which a dead connection never sends.
-      if (!this.#exhausted && !this.#owner.isDead) await Promise.race([this.#cursor.close(), this.#owner.ended]);
+      if (!this.#exhausted && !this.#owner.isDead) {
+        // When the connection dies first, the race settles through `ended` and the cursor's close may reject
+        // later: that rejection is observed here, so it can never surface as an unhandled one.
+        const closing = this.#cursor.close();
+        closing.catch(() => undefined);
+        await Promise.race([closing, this.#owner.ended]);
+      }
     } finally {
       this.#exhausted = true;
       this.#release();

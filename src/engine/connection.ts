@@ -660,7 +660,7 @@ export class Connection implements AsyncDisposable {
       this.#cursor = null;
       if (this.#inTransaction) this.#invalidTransaction = true;
       this.#endTransaction();
-      void this.#host.release(entry);
+      this.#host.release(entry).catch(() => undefined);
     }
   }
 
