@@ -50,7 +50,10 @@ export type InsertValues<D extends ColumnDefs> = {
   [K in keyof InsertRow<D>]: InsertRow<D>[K] | SqlExpression<NonNullable<InsertRow<D>[K]>>;
 };
 /** SET values for an UPDATE. */
-export type UpdateValues<D extends ColumnDefs> = { [K in keyof RowOf<D>]?: Value<RowOf<D>[K]> };
+export type UpdateValues<D extends ColumnDefs> = {
+  // An expression may be nullable (a scalar subquery is `T | null`): the database checks NOT NULL.
+  [K in keyof RowOf<D>]?: Value<RowOf<D>[K]> | SqlExpression<RowOf<D>[K] | null>;
+};
 
 function columnByKey(table: AnyTable, key: string): AnyColumn {
   const col = (table.c as Record<string, AnyColumn>)[key];

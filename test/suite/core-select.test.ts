@@ -24,12 +24,9 @@ import { capabilitiesOf } from "./support.js";
 
 const e = employees.c;
 
-/**
- * `func.<any name>(…)`. TYPE-GAP (reported): `func.replace` is typed `((...args: never[]) => FunctionCall) |
- * undefined` (a string index signature under `noUncheckedIndexedAccess`), so no argument can be passed.
- */
+/** `func.<any name>(…)` through `func.fn`, the always-typed form. */
 function anyFunction(name: string): (...args: unknown[]) => FunctionCall<unknown> {
-  return func[name] as unknown as (...args: unknown[]) => FunctionCall<unknown>;
+  return (...args) => func.fn(name, ...args);
 }
 const d = departments.c;
 

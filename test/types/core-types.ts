@@ -238,3 +238,25 @@ export function misuse(): void {
   // @ts-expect-error: comparing columns of different types
   users.c.id.eq(users.c.name);
 }
+
+// --- nullable operands, subqueries and arbitrary functions --------------------------------------------
+export async function nullableOperands(): Promise<void> {
+  // Arithmetic with a nullable operand is nullable; with a non-null one it keeps the type.
+  expectTypeOf(posts.c.id.add(posts.c.score).__value).toEqualTypeOf<number | null>();
+  expectTypeOf(posts.c.id.add(1).__value).toEqualTypeOf<number>();
+  // A scalar subquery (`T | null`) compares with a non-null column and sets one in update().
+  const maxScore = select(func.max(posts.c.score)).scalarSubquery();
+  select(posts.c.id).where(posts.c.id.gt(maxScore));
+  update(posts).values({ id: maxScore });
+  // in() takes a subquery over a nullable column.
+  select(users.c.id).where(users.c.id.in(select(posts.c.score)));
+  // union() of selects whose columns are named differently.
+  const names = select(users.c.name).union(select(posts.c.title));
+  expectTypeOf((await conn.execute(names)).scalars().all()).toEqualTypeOf<string[]>();
+  // func.fn is always callable and typed by its type argument; coalesce is non-null with a non-null argument.
+  expectTypeOf(func.fn<string>("replace", users.c.name, "a", "b").__value).toEqualTypeOf<string>();
+  expectTypeOf(func.coalesce(posts.c.score, 0).__value).toEqualTypeOf<number>();
+  expectTypeOf(func.coalesce(posts.c.score, users.c.email).__value).toEqualTypeOf<number | string | null>();
+  // True division is nullable-number; intDiv keeps the integer type.
+  expectTypeOf(posts.c.id.intDiv(2).__value).toEqualTypeOf<number | null>();
+}

@@ -70,10 +70,11 @@ export const weird = new Table("order", metadata, {
   spaced: column(SqlString(50), { name: "with space" }),
 });
 
-// TYPE-GAP (reported): `func.anyName(...)` is typed `((...args: never[]) => …) | undefined`, so it cannot be called.
-/** `func.<name>` for a function the namespace does not type. */
-const anyFunc = (name: string) =>
-  (func as unknown as Record<string, (...args: unknown[]) => FunctionCall<unknown>>)[name]!;
+/** `func.<name>` for a function the namespace does not type (`func.fn` is the always-typed form). */
+const anyFunc =
+  (name: string) =>
+  (...args: unknown[]): FunctionCall<unknown> =>
+    func.fn(name, ...args);
 
 /** One statement to compile; `params` are the named parameters passed to `compile`. */
 export interface Case {
