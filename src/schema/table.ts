@@ -43,10 +43,13 @@ export interface UniqueConstraint {
   readonly columns: readonly string[];
   readonly name: string | undefined;
 }
-/** A table-level CHECK constraint. */
-export interface CheckConstraint {
+/** The columns a CHECK / index callback receives: the table's typed `c` (any table's when unknown). */
+export type AnyColumns = Record<string, AnyColumn>;
+
+/** A table-level CHECK constraint; `C` types the columns its callback receives. */
+export interface CheckConstraint<C = AnyColumns> {
   readonly kind: "check";
-  readonly expr: SqlExpression<boolean> | ((c: Record<string, AnyColumn>) => SqlExpression<boolean>);
+  readonly expr: SqlExpression<boolean> | ((c: C) => SqlExpression<boolean>);
   readonly name: string | undefined;
 }
 /** A table-level (possibly composite) PRIMARY KEY. */
@@ -66,18 +69,18 @@ export interface ForeignKeyConstraint {
   readonly onUpdate: ReferentialAction | undefined;
   readonly useAlter: boolean;
 }
-/** An index: columns (by key) and/or expressions, optionally unique and partial. */
-export interface IndexSpec {
+/** An index: columns (by key) and/or expressions, optionally unique and partial; `C` as for CHECK. */
+export interface IndexSpec<C = AnyColumns> {
   readonly kind: "index";
   readonly name: string | undefined;
-  readonly items: readonly (string | SqlExpression | ((c: Record<string, AnyColumn>) => SqlExpression))[];
+  readonly items: readonly (string | SqlExpression | ((c: C) => SqlExpression))[];
   readonly unique: boolean;
-  readonly where: SqlExpression<boolean> | ((c: Record<string, AnyColumn>) => SqlExpression<boolean>) | undefined;
+  readonly where: SqlExpression<boolean> | ((c: C) => SqlExpression<boolean>) | undefined;
 }
 
 /** Table-level extras passed after the columns. */
-export type TableExtra =
-  UniqueConstraint | CheckConstraint | PrimaryKeyConstraint | ForeignKeyConstraint | IndexSpec | TableOptions;
+export type TableExtra<C = AnyColumns> =
+  UniqueConstraint | CheckConstraint<C> | PrimaryKeyConstraint | ForeignKeyConstraint | IndexSpec<C> | TableOptions;
 
 /** Table options. */
 export interface TableOptions {
@@ -93,7 +96,10 @@ export const uniqueConstraint = (columns: readonly string[], options: { name?: s
   name: options.name,
 });
 /** `CHECK (expr)`; the expression may be a function of the table's columns. */
-export const checkConstraint = (expr: CheckConstraint["expr"], options: { name?: string } = {}): CheckConstraint => ({
+export const checkConstraint = <C = AnyColumns>(
+  expr: CheckConstraint<C>["expr"],
+  options: { name?: string } = {},
+): CheckConstraint<C> => ({
   kind: "check",
   expr,
   name: options.name,
@@ -118,11 +124,11 @@ export const foreignKeyConstraint = (
   useAlter: options.useAlter ?? false,
 });
 /** An index on column keys or expressions; `unique` and a partial `where` where the dialect supports it. */
-export const index = (
+export const index = <C = AnyColumns>(
   name: string | undefined,
-  items: IndexSpec["items"],
-  options: { unique?: boolean; where?: IndexSpec["where"] } = {},
-): IndexSpec => ({ kind: "index", name, items, unique: options.unique ?? false, where: options.where });
+  items: IndexSpec<C>["items"],
+  options: { unique?: boolean; where?: IndexSpec<C>["where"] } = {},
+): IndexSpec<C> => ({ kind: "index", name, items, unique: options.unique ?? false, where: options.where });
 
 /** Naming conventions for constraints and indexes (SQLAlchemy's tokens, e.g. `"ix_%(column_0_label)s"`). */
 export interface NamingConvention {
@@ -257,7 +263,7 @@ export class Table<TName extends string = string, D extends ColumnDefs = ColumnD
   readonly node: TableNode;
   readonly extras: readonly Exclude<TableExtra, TableOptions>[];
 
-  constructor(name: TName, metadata: MetaData, columns: D, ...extras: TableExtra[]) {
+  constructor(name: TName, metadata: MetaData, columns: D, ...extras: TableExtra<Columns<TName, D>>[]) {
     if (typeof name !== "string" || name === "") throw new ArgumentError("A table needs a non-empty name");
     if (!(metadata instanceof MetaData))
       throw new ArgumentError(`new Table("${name}", metadata, columns): the second argument must be a MetaData`);
@@ -266,7 +272,10 @@ export class Table<TName extends string = string, D extends ColumnDefs = ColumnD
     this.schema = options.schema ?? metadata.schema;
     this.comment = options.comment;
     this.metadata = metadata;
-    this.extras = extras.filter((e): e is Exclude<TableExtra, TableOptions> => e.kind !== undefined);
+    // Callbacks typed with this table's columns are stored under the general column map they are called with.
+    this.extras = (extras as readonly TableExtra[]).filter(
+      (e): e is Exclude<TableExtra, TableOptions> => e.kind !== undefined,
+    );
     this.node = node({ kind: "table", name, schema: this.schema, def: undefined });
     const cols: Record<string, AnyColumn> = {};
     const seen = new Set<string>();

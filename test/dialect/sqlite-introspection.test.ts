@@ -387,7 +387,7 @@ describe("SQLite introspection", () => {
         budget: column(Numeric(12, 2)).nullable(),
       },
       primaryKeyConstraint(["ownerId", "slug"]),
-      checkConstraint((c) => c.budget!.ge(0), { name: "budget_positive" }),
+      checkConstraint((c) => c.budget.ge("0"), { name: "budget_positive" }),
     );
     new Table(
       "items",
@@ -554,7 +554,7 @@ describe("SQLite introspection", () => {
       new Map([
         ["items", [{ name: "ck_items_qty_positive", sqltext: '"qty" >= 0' }]],
         ["owners", []],
-        ["projects", [{ name: "ck_projects_budget_positive", sqltext: '"budget" >= 0' }]],
+        ["projects", [{ name: "ck_projects_budget_positive", sqltext: `"budget" >= '0'` }]],
       ]),
     );
     expect(got["comments"]).toStrictEqual(

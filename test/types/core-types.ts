@@ -6,6 +6,8 @@ import {
   and,
   Boolean as SqlBoolean,
   case_,
+  checkConstraint,
+  index,
   cast,
   column,
   type Connection,
@@ -259,4 +261,19 @@ export async function nullableOperands(): Promise<void> {
   expectTypeOf(func.coalesce(posts.c.score, users.c.email).__value).toEqualTypeOf<number | string | null>();
   // True division is nullable-number; intDiv keeps the integer type.
   expectTypeOf(posts.c.id.intDiv(2).__value).toEqualTypeOf<number | null>();
+}
+
+// --- CHECK and index callbacks get the table's typed columns ------------------------------------------
+export function typedCallbacks(): void {
+  new Table(
+    "typed_cb",
+    new MetaData(),
+    { qty: column(Integer()), label: column(SqlString(20)).nullable() },
+    checkConstraint((c) => c.qty.ge(0)),
+    index("ix_typed_cb_label", [(c) => func.lower(c.label)], { where: (c) => c.qty.gt(0) }),
+    // @ts-expect-error: no such column
+    checkConstraint((c) => c.nope.ge(0)),
+    // @ts-expect-error: a string column compared with a number
+    checkConstraint((c) => c.label.eq(1)),
+  );
 }
