@@ -110,15 +110,15 @@ export class Insert<
   }
 
   /** The row(s) to insert; client-side defaults fill the columns not given. */
-  values(rows: InsertValues<D> | readonly InsertValues<D>[]): Insert<D, T, N> {
+  values(rows: InsertValues<D> | readonly InsertValues<D>[]): this {
     const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[];
     if (list.length === 0) throw new ArgumentError("values() needs at least one row");
-    return this.withState({ rows: list }) as Insert<D, T, N>;
+    return this.withState({ rows: list });
   }
 
   /** `INSERT INTO t (cols) SELECT …`. */
-  fromSelect(columns: readonly (keyof D & string)[], source: SelectSource): Insert<D, T, N> {
-    return this.withState({ select: { columns, source } }) as Insert<D, T, N>;
+  fromSelect(columns: readonly (keyof D & string)[], source: SelectSource): this {
+    return this.withState({ select: { columns, source } });
   }
 
   /** `RETURNING …` (PostgreSQL, SQLite, MariaDB). */

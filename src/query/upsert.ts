@@ -8,8 +8,7 @@ import { node, type ExprNode, type UpsertNode } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import { Expr, type SqlExpression, toNode } from "../expr/index.js";
 import { type AnyColumn, type AnyTable, type BuilderValue, Column, type ColumnDefs } from "../schema/index.js";
-import { Insert, type InsertValues, type UpdateValues } from "./dml.js";
-import type { SelectSource } from "./selectable.js";
+import { Insert, type UpdateValues } from "./dml.js";
 
 /** The row proposed for insertion, by column key: each column refers to the value the row would have had. */
 export type ProposedRow<D extends ColumnDefs> = {
@@ -98,16 +97,6 @@ export class OnConflictInsert<
   /** The row proposed for insertion (`excluded.col`), for the SET and WHERE of `onConflictDoUpdate`. */
   get excluded(): ProposedRow<D> {
     return proposedRow<D>(this.state.table);
-  }
-
-  /** The row(s) to insert (see `Insert.values`). */
-  override values(rows: InsertValues<D> | readonly InsertValues<D>[]): this {
-    return super.values(rows) as this;
-  }
-
-  /** `INSERT INTO t (cols) SELECT …` (see `Insert.fromSelect`). */
-  override fromSelect(columns: readonly (keyof D & string)[], source: SelectSource): this {
-    return super.fromSelect(columns, source) as this;
   }
 
   /** `ON CONFLICT [(target) [WHERE …]] DO NOTHING`: skip the rows that conflict. */

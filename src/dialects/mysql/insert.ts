@@ -17,12 +17,10 @@ import { node } from "../../ast/index.js";
 import {
   insert as coreInsert,
   Insert,
-  type InsertValues,
   type NamedOf,
   type ProposedRow,
   proposedRow,
   type SelectItem,
-  type SelectSource,
   type TupleOf,
   type UpsertSet,
   upsertSet,
@@ -38,16 +36,6 @@ export class MySQLInsert<
   /** The row proposed for insertion (`VALUES(col)`), for `onDuplicateKeyUpdate`. */
   get inserted(): ProposedRow<D> {
     return proposedRow<D>(this.state.table);
-  }
-
-  /** The row(s) to insert (see `Insert.values`). */
-  override values(rows: InsertValues<D> | readonly InsertValues<D>[]): this {
-    return super.values(rows) as this;
-  }
-
-  /** `INSERT INTO t (cols) SELECT …` (see `Insert.fromSelect`). */
-  override fromSelect(columns: readonly (keyof D & string)[], source: SelectSource): this {
-    return super.fromSelect(columns, source) as this;
   }
 
   /**
