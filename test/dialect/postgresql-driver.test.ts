@@ -639,7 +639,8 @@ describe("error classification", () => {
 describe("killed connections", () => {
   test("a kill during a statement is a disconnect", async () => {
     const victim = await connect();
-    const running = victim.execute("SELECT pg_sleep(30)", []);
+    // The failure is observed from the start: the kill may reject the statement before the admin's reply arrives.
+    const running = failure(() => victim.execute("SELECT pg_sleep(30)", []));
     // Wait until the statement is running on the server, then kill its backend.
     for (;;) {
       const { rows } = await admin.execute(
@@ -650,7 +651,7 @@ describe("killed connections", () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await admin.execute("SELECT pg_terminate_backend($1)", [victim.serverId]);
-    const err = await failure(() => running);
+    const err = await running;
     expect(err).toBeInstanceOf(OperationalError);
     expect(err.code).toBe("57P01");
     expect(err.connectionInvalidated).toBe(true);
