@@ -33,6 +33,7 @@ interface Plan {
     readonly bound: readonly unknown[][];
     readonly prepareName: string | undefined;
     readonly key: string;
+    readonly schemaChange: boolean;
   }[];
   readonly columns: readonly ResultColumn[] | undefined;
   readonly primaryKey: ExecutionPlan["primaryKey"];
@@ -65,9 +66,12 @@ export interface ConnectionHost {
     note: string;
     prepareName: string | undefined;
     key: string;
+    schemaChange: boolean;
   };
   /** Drops a compiled statement from the cache (its prepared form became invalid). */
   forget(key: string): void;
+  /** A statement that may have changed the schema ran: statements prepared before it are renamed. */
+  schemaChanged(): void;
   acquire(): Promise<PoolEntry>;
   release(entry: PoolEntry): Promise<void>;
   /** The session isolation level `entry` should be returned with. */
@@ -132,6 +136,8 @@ export class Connection implements AsyncDisposable {
   #entry: PoolEntry | null;
   #closed = false;
   #inTransaction = false;
+  /** No statement has run yet in the current transaction (only BEGIN). */
+  #pristine = false;
   /** The connection died inside a transaction: nothing runs until `rollback()` acknowledges it. */
   #invalidTransaction = false;
   readonly #savepoints: NestedTransaction[] = [];
@@ -260,6 +266,7 @@ export class Connection implements AsyncDisposable {
           }
         }
         rowcount = rowcount === null || runRowcount === null ? null : rowcount + runRowcount;
+        if (run.schemaChange) this.#host.schemaChanged();
         const durationMs = performance.now() - started;
         if (this.#host.echo) this.#log(run.compiled.sql, eventParams, run.note, durationMs);
         if (this.#host.events.has("afterExecute")) {
@@ -538,12 +545,13 @@ export class Connection implements AsyncDisposable {
         )
       : { executions: [{ node: statement.toStatementNode(), paramSets }] };
     const runs = executionPlan.executions.map((execution) => {
-      const { compiled, binds, note, prepareName, key } = this.#host.compile(execution.node);
+      const { compiled, binds, note, prepareName, key, schemaChange } = this.#host.compile(execution.node);
       return {
         compiled,
         note,
         prepareName,
         key,
+        schemaChange,
         bound: execution.paramSets.map((p) => this.#bind(compiled, binds, p)),
       };
     });
@@ -613,6 +621,7 @@ export class Connection implements AsyncDisposable {
       await this.#prepareIsolation(entry);
       await this.#control(entry, this.#host.dialect.beginSql(), "BEGIN (implicit)");
       this.#inTransaction = true;
+      this.#pristine = true;
     }
     return entry;
   }
@@ -626,7 +635,7 @@ export class Connection implements AsyncDisposable {
   /** Runs transaction-control SQL (BEGIN, COMMIT, SAVEPOINT…), echoing it like SQLAlchemy does. */
   async #control(entry: PoolEntry, sql: string, echoAs = sql): Promise<void> {
     if (this.#host.echo) this.#host.logger.info(echoAs);
-    await this.#driverCall(entry, sql, [], () => entry.connection.execute(sql, []));
+    await this.#driverCall(entry, sql, [], () => entry.connection.execute(sql, []), undefined, true);
   }
 
   /** Runs a driver call, translating errors and discarding the connection if it died. */
@@ -636,16 +645,28 @@ export class Connection implements AsyncDisposable {
     params: unknown,
     call: () => Promise<T>,
     prepared?: { readonly key: string; readonly unprepared: () => Promise<T> },
+    control = false,
   ): Promise<T> {
     try {
-      return await call();
+      const result = await call();
+      if (!control) this.#pristine = false;
+      return result;
     } catch (error) {
       const info = this.#host.driver.describeError(error);
       if (prepared && info?.code === "0A000" && /cached plan/.test(info.message)) {
+        // The server refused a prepared statement whose result type changed (ALTER TABLE by another
+        // process; this engine's own DDL renames its prepared statements before that can happen).
         this.#host.forget(prepared.key);
-        // Outside a transaction the statement simply runs again, unprepared; inside one the database has
-        // aborted the transaction, so the error surfaces (the next execution prepares under a new name).
+        // Outside a transaction the statement simply runs again, unprepared. Inside one the database has
+        // aborted the transaction: when nothing had run in it yet, nothing is lost by beginning it again;
+        // otherwise the error surfaces (the next execution prepares under a new name).
         if (!this.#inTransaction) return this.#driverCall(entry, sql, params, prepared.unprepared);
+        if (this.#pristine && this.#savepoints.length === 0) {
+          const dialect = this.#host.dialect;
+          await this.#control(entry, dialect.rollbackSql(), "ROLLBACK (statement re-prepared)");
+          await this.#control(entry, dialect.beginSql(), "BEGIN (implicit)");
+          return this.#driverCall(entry, sql, params, prepared.unprepared);
+        }
       }
       if (info?.disconnect || entry.invalidated) this.#lost(entry);
       throw this.#host.dialect.translateError(error, info, { sql, params, hideParameters: this.#host.hideParameters });

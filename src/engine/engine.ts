@@ -64,11 +64,32 @@ interface CacheEntry {
   readonly createdAt: number;
   /** Name under which drivers may keep the statement prepared (compiled DML only, not text()). */
   readonly prepareName: string | undefined;
+  /** The statement may change the schema (DDL, or text() starting with a DDL keyword). */
+  readonly schemaChange: boolean;
 }
 
 /** Statements worth preparing on the server: compiled DML (text() and DDL run unprepared). */
 const PREPARABLE = new Set(["select", "compoundSelect", "insert", "update", "delete"]);
 let preparedSeq = 0;
+/** Statements that change the schema: compiled DDL constructs… */
+const SCHEMA_CHANGING = new Set([
+  "createTable",
+  "dropTable",
+  "createIndex",
+  "dropIndex",
+  "addConstraint",
+  "dropConstraint",
+  "createEnumType",
+  "dropEnumType",
+  "setComment",
+]);
+/** …and text() whose first keyword (after comments) is a DDL one. */
+const DDL_TEXT = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:create|alter|drop|truncate|rename|comment)\b/i;
+
+/** True when running `statement` may change the schema, invalidating prepared statements. */
+function changesSchema(statement: StatementNode): boolean {
+  return SCHEMA_CHANGING.has(statement.kind) || (statement.kind === "text" && DDL_TEXT.test(statement.sql));
+}
 
 function positiveNumber(name: string, value: unknown, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
@@ -202,11 +223,19 @@ export class Engine {
             compiled,
             createdAt: Date.now(),
             prepareName: PREPARABLE.has(statement.kind) ? `athanor_${++preparedSeq}` : undefined,
+            schemaChange: changesSchema(statement),
           };
           cache.set(shape.key, hit);
           note = `generated in ${((performance.now() - t0) / 1000).toFixed(5)}s`;
         }
-        return { compiled: hit.compiled, binds: shape.binds, note, prepareName: hit.prepareName, key: shape.key };
+        const { compiled, prepareName, schemaChange } = hit;
+        return { compiled, binds: shape.binds, note, prepareName, key: shape.key, schemaChange };
+      },
+      schemaChanged() {
+        // Statements prepared before a schema change may no longer match it (PostgreSQL refuses one whose
+        // result type changed, and inside a transaction that aborts the transaction). Compiling afresh gives
+        // every statement a new name, so each connection prepares it again against the new schema.
+        cache.clear();
       },
       forget(key: string) {
         // A prepared statement the server refused (e.g. its result type changed after ALTER TABLE): the
