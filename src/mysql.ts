@@ -12,7 +12,7 @@
 // Registers the renderer behind `stmt.compile()` and `String(stmt)`.
 import "./compile.js";
 
-export { MySQLDialect } from "./dialects/mysql/dialect.js";
+export { MySQLDialect, mysqlCapabilities } from "./dialects/mysql/dialect.js";
 export { MySQLCompiler } from "./dialects/mysql/compiler.js";
 export { insert, MySQLInsert } from "./dialects/mysql/insert.js";
 export type { ProposedRow, UpsertSet } from "./query/index.js";

@@ -207,6 +207,18 @@ export abstract class Dialect {
   abstract setIsolationLevelSql(level: Exclude<IsolationLevel, "AUTOCOMMIT">): readonly string[];
   /** A query returning one row whose first column names the session's isolation level. */
   abstract isolationLevelQuery(): string;
+  /**
+   * A query whose first column is the server's version string, run once per engine on its first connection
+   * (SQLAlchemy's `dialect.initialize`); undefined when the dialect's capabilities do not depend on it.
+   */
+  serverVersionQuery(): string | undefined {
+    return undefined;
+  }
+  /**
+   * Fits the capabilities to the server, from what `serverVersionQuery` returned. Called once, before the
+   * engine compiles its first statement.
+   */
+  initialize(_serverVersion: string): void {}
   /** Statements run on every new connection (time zone, pragmas…). */
   connectSql(): readonly string[] {
     return [];

@@ -147,6 +147,9 @@ export class Engine {
     const translate = (error: unknown): Error =>
       dialect.translateError(error, driver.describeError(error), { hideParameters: true });
 
+    /** The dialect has read the server's version (on the first connection; see `Dialect.initialize`). */
+    let initialized = false;
+    const cache = this.#cache;
     this.#pool = new Pool({
       size: this.#poolSize,
       maxOverflow: this.#maxOverflow,
@@ -172,6 +175,15 @@ export class Engine {
           this.#pool.discardIdle(entry);
         });
         try {
+          if (!initialized) {
+            const versionQuery = dialect.serverVersionQuery();
+            if (versionQuery !== undefined) {
+              const res = await conn.execute(versionQuery, []);
+              dialect.initialize(String(res.rows[0]?.[0] ?? ""));
+              cache.clear();
+            }
+            initialized = true;
+          }
           for (const sql of dialect.connectSql()) await conn.execute(sql, []);
           if (isolationLevel !== undefined && isolationLevel !== "AUTOCOMMIT")
             await applyIsolation(entry, isolationLevel);
@@ -201,7 +213,6 @@ export class Engine {
     };
 
     const pool = this.#pool;
-    const cache = this.#cache;
     this.#host = {
       dialect,
       driver,

@@ -141,8 +141,37 @@ const CAPABILITIES: Capabilities = Object.freeze({
   virtualComputedColumns: true,
 });
 
+/** A version string's leading `major.minor.patch` as numbers (`"10.11.6-MariaDB-0+deb12u1"` → `[10, 11, 6]`). */
+function versionNumbers(version: string): readonly [number, number, number] {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim());
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : [0, 0, 0];
+}
+
 /**
- * MySQL 5.7+/8 and MariaDB 10.3+ (tested on MariaDB 10.11), through the `mysql2` adapter.
+ * The capabilities of the server whose `SELECT VERSION()` is `version`. MariaDB has INSERT … RETURNING from
+ * 10.5 and DELETE … RETURNING from 10.0; MySQL has no RETURNING at all, so inserted keys come from
+ * `lastrowid` there. An unrecognised string keeps the MariaDB defaults.
+ *
+ * ```ts
+ * mysqlCapabilities("8.0.36").returning; // { insert: false, update: false, delete: false }
+ * mysqlCapabilities("10.11.6-MariaDB").returning; // { insert: true, update: false, delete: true }
+ * ```
+ */
+export function mysqlCapabilities(version: string): Capabilities {
+  const [major, minor] = versionNumbers(version);
+  if (major === 0) return CAPABILITIES;
+  const at = (x: number, y: number): boolean => major > x || (major === x && minor >= y);
+  const mariadb = /mariadb/i.test(version);
+  const returning = mariadb
+    ? { insert: at(10, 5), update: false, delete: at(10, 0) }
+    : { insert: false, update: false, delete: false };
+  return Object.freeze({ ...CAPABILITIES, returning: Object.freeze(returning) });
+}
+
+/**
+ * MySQL 5.7+/8 and MariaDB 10.3+ (tested on MariaDB 10.11), through the `mysql2` adapter. An engine reads
+ * the server's version on its first connection and fits the capabilities to it (`mysqlCapabilities`);
+ * before that, and for `compile(stmt, new MySQLDialect())`, they are MariaDB 10.5+'s.
  *
  * ```ts
  * const dialect = new MySQLDialect();
@@ -154,8 +183,17 @@ const CAPABILITIES: Capabilities = Object.freeze({
  */
 export class MySQLDialect extends Dialect {
   readonly name = "mysql";
-  readonly capabilities: Capabilities = CAPABILITIES;
+  capabilities: Capabilities = CAPABILITIES;
   readonly defaultIsolationLevel: IsolationLevel = "REPEATABLE READ";
+
+  override serverVersionQuery(): string {
+    return "SELECT VERSION()";
+  }
+
+  /** Fits RETURNING support to the server (MySQL has none; MariaDB since 10.0 / 10.5). */
+  override initialize(serverVersion: string): void {
+    this.capabilities = mysqlCapabilities(serverVersion);
+  }
   /** `information_schema` queries for reflection (see `MySQLIntrospector`). */
   override readonly introspector: Introspector = new MySQLIntrospector();
 

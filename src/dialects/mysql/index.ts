@@ -1,3 +1,3 @@
 /** The MySQL / MariaDB dialect (`athanor/mysql` builds on it). */
-export { MySQLDialect } from "./dialect.js";
+export { MySQLDialect, mysqlCapabilities } from "./dialect.js";
 export { classifyMysqlError } from "./errors.js";
