@@ -1,6 +1,6 @@
 /** FROM-clause and statement nodes. */
 
-import type { ExprNode, OrderByNode } from "./expression-nodes.js";
+import type { BindNode, ExprNode, OrderByNode } from "./expression-nodes.js";
 import type { TableDefNode } from "./ddl-nodes.js";
 
 /** A table reference. `def` describes the table (columns, constraints) for DDL and defaults. */
@@ -59,8 +59,19 @@ export interface ForUpdateNode {
 }
 
 /** SELECT. `distinctOn` is PostgreSQL's DISTINCT ON. */
+/**
+ * Derived values of a statement node (its cache key and binds, see `statementShape`). A node is frozen; its
+ * memo is not, so a statement built afresh for each execution pays no WeakMap insertion. A node made by
+ * spreading another (`{ ...n, limit }`) must take a fresh memo (`memo: {}`), or it would share the key.
+ */
+export interface NodeMemo {
+  shape?: { readonly key: string; readonly binds: readonly BindNode[] };
+}
+
 export interface SelectNode {
   readonly kind: "select";
+  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  readonly memo?: NodeMemo;
   readonly columns: readonly ExprNode[];
   readonly from: readonly FromNode[];
   /**
@@ -83,6 +94,8 @@ export interface SelectNode {
 /** UNION / UNION ALL / INTERSECT / EXCEPT of selects, with its own ORDER BY / LIMIT / OFFSET. */
 export interface CompoundSelectNode {
   readonly kind: "compoundSelect";
+  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  readonly memo?: NodeMemo;
   readonly op: "UNION" | "UNION ALL" | "INTERSECT" | "INTERSECT ALL" | "EXCEPT" | "EXCEPT ALL";
   readonly selects: readonly SelectableNode[];
   readonly orderBy: readonly OrderByNode[];
@@ -119,6 +132,8 @@ export interface UpsertNode {
 /** INSERT. `values` holds rows of expressions in `columns` order; or `select` for INSERT … SELECT. */
 export interface InsertNode {
   readonly kind: "insert";
+  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  readonly memo?: NodeMemo;
   readonly table: TableNode;
   readonly columns: readonly string[];
   readonly values: readonly (readonly ExprNode[])[];
@@ -131,6 +146,8 @@ export interface InsertNode {
 /** UPDATE … SET … [FROM …] WHERE … [RETURNING …]. */
 export interface UpdateNode {
   readonly kind: "update";
+  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  readonly memo?: NodeMemo;
   readonly table: TableNode | AliasNode;
   readonly set: readonly (readonly [column: string, value: ExprNode])[];
   readonly from: readonly FromNode[];
@@ -142,6 +159,8 @@ export interface UpdateNode {
 /** DELETE FROM … WHERE … [RETURNING …]. */
 export interface DeleteNode {
   readonly kind: "delete";
+  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  readonly memo?: NodeMemo;
   readonly table: TableNode | AliasNode;
   readonly where: ExprNode | undefined;
   readonly returning: readonly ExprNode[];

@@ -26,7 +26,8 @@ const shapes = new WeakMap<object, StatementShape>();
  * Memoised per node: nodes are frozen.
  */
 export function statementShape(root: StatementNode): StatementShape {
-  let shape = shapes.get(root);
+  const memo = "memo" in root ? root.memo : undefined;
+  let shape = memo ? memo.shape : shapes.get(root);
   if (!shape) {
     const binds: BindNode[] = [];
     const parts: string[] = [];
@@ -34,7 +35,8 @@ export function statementShape(root: StatementNode): StatementShape {
     // DDL renders its values as literals (it cannot take parameters): they are part of its structure.
     if (isDdl(root)) parts.push(ddlLiterals(binds));
     shape = { key: parts.join(""), binds };
-    shapes.set(root, shape);
+    if (memo) memo.shape = shape;
+    else shapes.set(root, shape);
   }
   return shape;
 }

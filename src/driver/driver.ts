@@ -15,8 +15,13 @@ export interface DriverField {
 
 /** A buffered statement result. Rows are arrays in field order. */
 export interface DriverResult {
-  /** Empty when the statement returns no rows. */
+  /**
+   * Empty when the statement returns no rows. An adapter may compute it on first access (a getter): read
+   * it before the connection runs anything else.
+   */
   readonly fields: readonly DriverField[];
+  /** The number of result columns, when the adapter knows it without computing `fields`. */
+  readonly width?: number;
   readonly rows: readonly unknown[][];
   /** Rows affected (INSERT/UPDATE/DELETE) or returned; null when the driver does not say. */
   readonly rowCount: number | null;

@@ -251,7 +251,19 @@ class BetterSqlite3Connection implements DriverConnection {
       const rows = call(() => stmt.all(...args)) as unknown[][];
       // Columns are read after running: SQLite re-prepares a statement whose schema changed on its first
       // step, so only now do they describe the rows just returned (e.g. `SELECT *` after ADD COLUMN).
-      return { fields: toFields(stmt.columns()), rows, rowCount: rows.length };
+      const first = rows[0];
+      if (first === undefined) return { fields: toFields(stmt.columns()), rows, rowCount: 0 };
+      // Describing the columns costs more than a small query itself: done only if asked (typed statements
+      // declare their columns), and asked before the statement runs again.
+      let fields: readonly DriverField[] | undefined;
+      return {
+        get fields() {
+          return (fields ??= toFields(stmt.columns()));
+        },
+        width: first.length,
+        rows,
+        rowCount: rows.length,
+      };
     }
     const run = call(() => stmt.run(...args));
     if (insert && run.changes > 0)

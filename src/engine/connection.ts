@@ -16,7 +16,7 @@ import { ArgumentError, DataError, InvalidRequestError, ResourceClosedError } fr
 import type { BindNode, StatementNode } from "../ast/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect, IsolationLevel, Processor } from "../dialect/index.js";
-import type { Driver, DriverCursor, DriverResult } from "../driver/driver.js";
+import type { Driver, DriverCursor, DriverField, DriverResult } from "../driver/driver.js";
 import { type Executable, type ExecutionPlan, isExecutable, type Params, type ResultColumn } from "../expr/index.js";
 import { AsyncResult, Result } from "../result/index.js";
 import type { EventRegistry } from "./events.js";
@@ -233,7 +233,8 @@ export class Connection implements AsyncDisposable {
       this.#ensureNoCursor();
       let rowcount: number | null = 0;
       let lastrowid: number | bigint | undefined;
-      let fields: DriverResult["fields"] | undefined;
+      /** The first result that returned rows: its fields describe them all. */
+      let described: DriverResult | undefined;
       const rows: unknown[][] = [];
       for (const run of plan.runs) {
         const many = run.bound.length > 1;
@@ -260,8 +261,8 @@ export class Connection implements AsyncDisposable {
           );
           runRowcount = runRowcount === null || res.rowCount === null ? null : runRowcount + res.rowCount;
           lastrowid = res.lastInsertId;
-          if (res.fields.length > 0) {
-            fields ??= res.fields;
+          if ((res.width ?? res.fields.length) > 0) {
+            described ??= res;
             for (const row of res.rows) rows.push(row as unknown[]);
           }
         }
@@ -281,7 +282,7 @@ export class Connection implements AsyncDisposable {
         }
       }
       const pk = plan.primaryKey;
-      if (!fields) {
+      if (!described) {
         return new Result({
           keys: [],
           rows: [],
@@ -290,11 +291,7 @@ export class Connection implements AsyncDisposable {
           insertedPrimaryKey: pk?.compute(lastrowid, undefined),
         });
       }
-      const { keys, processors } = this.#resultPlan(pk?.returning ?? plan.columns, {
-        fields,
-        rows: [],
-        rowCount: null,
-      });
+      const { keys, processors } = this.#resultPlan(pk?.returning ?? plan.columns, described);
       decodeRows(rows, processors);
       if (pk?.returning) {
         // The implicit RETURNING only served the primary key: the statement itself returns no rows.
@@ -355,7 +352,7 @@ export class Connection implements AsyncDisposable {
       );
       this.#cursor = cursor;
       if (this.#host.echo) this.#log(compiled.sql, values, note, performance.now() - started);
-      const { keys, processors } = this.#resultPlan(columns, { fields: cursor.fields, rows: [], rowCount: null });
+      const { keys, processors } = this.#resultPlan(columns, cursor);
       const close = async (): Promise<void> => {
         if (this.#cursor !== cursor) return;
         this.#cursor = null;
@@ -690,24 +687,28 @@ export class Connection implements AsyncDisposable {
     for (const sp of this.#savepoints.splice(0)) sp.deactivate();
   }
 
+  /**
+   * Row keys and result processors: from the declared columns where the statement declares them (typed
+   * statements never need the driver's field descriptions), from the driver's fields otherwise.
+   */
   #resultPlan(
     columns: readonly ResultColumn[] | undefined,
-    res: DriverResult,
+    res: Pick<DriverResult, "fields" | "width">,
   ): { keys: string[]; processors: (Processor | undefined)[] } {
     const dialect = this.#host.dialect;
-    const fields = res.fields;
-    if (columns && columns.length > fields.length) {
+    const width = res.width ?? res.fields.length;
+    if (columns && columns.length > width) {
       throw new InvalidRequestError(
-        `The statement declares ${columns.length} result columns but the database returned ${fields.length}`,
+        `The statement declares ${columns.length} result columns but the database returned ${width}`,
       );
     }
-    const keys = new Array<string>(fields.length);
-    const processors = new Array<Processor | undefined>(fields.length);
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i] as (typeof fields)[number];
+    const keys = new Array<string>(width);
+    const processors = new Array<Processor | undefined>(width);
+    for (let i = 0; i < width; i++) {
       const declared = columns?.[i];
-      keys[i] = declared?.key ?? field.name;
-      processors[i] = declared?.type ? dialect.processors(declared.type).result : dialect.untypedResult(field);
+      const type = declared?.type;
+      keys[i] = declared?.key ?? (res.fields[i] as DriverField).name;
+      processors[i] = type ? dialect.processors(type).result : dialect.untypedResult(res.fields[i] as DriverField);
     }
     return { keys, processors };
   }

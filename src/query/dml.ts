@@ -250,6 +250,7 @@ export class Insert<
   ): InsertNode {
     return node({
       kind: "insert",
+      memo: {},
       table: this.state.table.node as TableNode,
       columns,
       values,
@@ -338,6 +339,7 @@ export class Update<
     if (set.length === 0) throw new ArgumentError(`update(${table.name}) has no values to SET; call .values({...})`);
     return node({
       kind: "update",
+      memo: {},
       table: table.node,
       set,
       from: [],
@@ -397,6 +399,7 @@ export class Delete<T extends readonly unknown[] = [], N extends object = Record
   toStatementNode(): StatementNode {
     return node({
       kind: "delete",
+      memo: {},
       table: this.#state.table.node,
       where: criteria(this.#state.where),
       returning: returningNodes(this.#state.returning).nodes,

@@ -332,52 +332,33 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
   toSelectNode(): SelectNode {
     if (this.#node) return this.#node;
     const s = this.#state;
-    const columns = this.selectedColumns().map((c) => c.node);
+    const selected = this.selectedColumns();
+    const columns = new Array<ExprNode>(selected.length);
+    for (let i = 0; i < selected.length; i++) columns[i] = (selected[i] as SelectedColumn).node;
     // FROM: explicit items, then every FROM item the select list reaches; joins attach to the first.
-    const froms: FromNode[] = [];
-    const owners = new Map<FromNode, FromItem>();
-    for (const f of s.from) {
-      froms.push(f.node);
-      owners.set(f.node, f);
-    }
-    for (const item of s.items) if (isFromItem(item) && !owners.has(item.node)) owners.set(item.node, item);
+    const froms: FromNode[] = s.from.map((f) => f.node);
     const reached: FromNode[] = [];
     for (const item of s.items) {
-      if (isFromItem(item)) reached.push(item.node);
-      else collectFroms(item.node, reached);
+      if (item instanceof SqlExpression) collectFroms(item.node, reached);
+      else reached.push(item.node);
     }
     for (const f of reached) if (!froms.includes(f)) froms.push(f);
-    for (const item of s.items) {
-      if (item instanceof SqlExpression) {
-        const col = item as { table?: unknown };
-        if (col.table && isFromItem(col.table) && !owners.has((col.table as FromItem).node))
-          owners.set((col.table as FromItem).node, col.table as FromItem);
-      }
-    }
     let from = froms;
-    if (s.joins.length) {
-      const joinedTargets = new Set<FromNode>(s.joins.map((j) => j.target.node));
-      let head: FromNode | undefined = from.find((f) => !joinedTargets.has(f));
-      if (!head) throw new ArgumentError("join(): there is no table to join from; add one with from()");
-      const lefts: FromItem[] = [owners.get(head)].filter((x): x is FromItem => x !== undefined);
-      for (const j of s.joins) {
-        const on = j.on ?? inferJoinCondition(lefts, j.target);
-        head = node({ kind: "join", left: head, right: j.target.node, on, type: j.type });
-        lefts.push(j.target);
-      }
-      const inJoin = new Set(flattenFrom(head));
-      from = [head, ...from.filter((f) => !inJoin.has(f))];
-    }
-    const present = new Set(from.flatMap((x) => flattenFrom(x)));
+    if (s.joins.length) from = this.#joined(froms);
+    const flat: FromNode[] = [];
+    for (const f of from) flattenFrom(f, flat);
     const criteriaFroms: FromNode[] = [];
-    for (const n of [...s.where, ...s.having, ...s.groupBy, ...s.orderBy]) collectFroms(n, criteriaFroms);
-    const implicitFrom = [...new Set(criteriaFroms)].filter((f) => !present.has(f));
-    const ctes = [...s.ctes];
-    for (const f of from.flatMap((x) => flattenFrom(x))) {
-      if (f.kind === "cte" && !ctes.some((c) => c.name === f.name)) ctes.push(f);
+    for (const group of [s.where, s.having, s.groupBy, s.orderBy])
+      for (const n of group) collectFroms(n, criteriaFroms);
+    const implicitFrom: FromNode[] = [];
+    for (const f of criteriaFroms) if (!flat.includes(f) && !implicitFrom.includes(f)) implicitFrom.push(f);
+    let ctes: readonly CteNode[] = s.ctes;
+    for (const f of flat) {
+      if (f.kind === "cte" && !ctes.some((c) => c.name === f.name)) ctes = [...ctes, f];
     }
     this.#node = node({
       kind: "select",
+      memo: {},
       columns,
       from,
       implicitFrom,
@@ -393,6 +374,33 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
       ctes,
     });
     return this.#node;
+  }
+
+  /** FROM with the joins attached to the first item not itself joined (inferring ON from foreign keys). */
+  #joined(froms: readonly FromNode[]): FromNode[] {
+    const s = this.#state;
+    // The FromItem behind each FROM node, for inferring join conditions.
+    const owners = new Map<FromNode, FromItem>();
+    for (const f of s.from) owners.set(f.node, f);
+    for (const item of s.items) {
+      if (isFromItem(item)) {
+        if (!owners.has(item.node)) owners.set(item.node, item);
+      } else {
+        const table = (item as { table?: unknown }).table;
+        if (table && isFromItem(table) && !owners.has(table.node)) owners.set(table.node, table);
+      }
+    }
+    const joinedTargets = new Set<FromNode>(s.joins.map((j) => j.target.node));
+    let head: FromNode | undefined = froms.find((f) => !joinedTargets.has(f));
+    if (!head) throw new ArgumentError("join(): there is no table to join from; add one with from()");
+    const lefts: FromItem[] = [owners.get(head)].filter((x): x is FromItem => x !== undefined);
+    for (const j of s.joins) {
+      const on = j.on ?? inferJoinCondition(lefts, j.target);
+      head = node({ kind: "join", left: head, right: j.target.node, on, type: j.type });
+      lefts.push(j.target);
+    }
+    const inJoin = new Set(flattenFrom(head));
+    return [head, ...froms.filter((f) => !inJoin.has(f))];
   }
 }
 
@@ -422,6 +430,7 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
       first,
       node({
         kind: "compoundSelect",
+        memo: {},
         op,
         selects: [first, ...others].map((s) => s.toSelectNode()),
         orderBy: [],
@@ -436,14 +445,14 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
   orderBy(...items: OrderItem[]): CompoundSelect<T, N> {
     return new CompoundSelect<T, N>(
       this.#first,
-      node({ ...this.#node, orderBy: [...this.#node.orderBy, ...items.map(orderByNode)] }),
+      node({ ...this.#node, memo: {}, orderBy: [...this.#node.orderBy, ...items.map(orderByNode)] }),
     );
   }
   limit(n: number): CompoundSelect<T, N> {
-    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, limit: limitNode(n, "limit") }));
+    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, memo: {}, limit: limitNode(n, "limit") }));
   }
   offset(n: number): CompoundSelect<T, N> {
-    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, offset: limitNode(n, "offset") }));
+    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, memo: {}, offset: limitNode(n, "offset") }));
   }
   subquery<A extends string>(name: A): Subquery<N, A> {
     return new Subquery<N, A>(this, name);

@@ -186,6 +186,7 @@ export class Cte<N extends object, A extends string = string> {
   #compound(op: "UNION" | "UNION ALL", step: SelectSource): Cte<N, A> {
     const select = node({
       kind: "compoundSelect",
+      memo: {},
       op,
       selects: [this.node.select, step.toSelectNode()],
       orderBy: [],

@@ -375,6 +375,25 @@ describe("PostgreSQL insert(): ON CONFLICT builder", () => {
   });
 });
 
+describe("the statement cache key", () => {
+  const key = (s: { toStatementNode(): StatementNode }) => statementShape(s.toStatementNode()).key;
+  const u = users.c;
+
+  it("is memoised per statement and never shared with a statement derived from it", () => {
+    const base = select(u.id).union(select(posts.c.id));
+    const first = key(base);
+    expect(key(base)).toBe(first);
+    const derived = [base.limit(5), base.offset(5), base.orderBy(u.id)];
+    for (const d of derived) expect(key(d)).not.toBe(first);
+    expect(new Set(derived.map(key)).size).toBe(derived.length);
+    expect(key(base)).toBe(first);
+    const one = select(u.id).where(u.id.eq(1));
+    const k1 = key(one);
+    expect(key(one.where(u.name.eq("a")))).not.toBe(k1);
+    expect(key(select(u.id).where(u.id.eq(2)))).toBe(k1);
+  });
+});
+
 describe("PostgreSQL jsonb() helpers", () => {
   it("type their results: JSON for ->, text for ->>, booleans for the tests", () => {
     const body = jsonb(users.c.data);

@@ -104,7 +104,7 @@ export class SqliteCompiler extends SqlCompiler {
    */
   override visitInsert(n: InsertNode): string {
     if (n.upsert && n.select?.kind === "select" && n.select.where === undefined) {
-      return super.visitInsert(node({ ...n, select: node({ ...n.select, where: TRUE }) }));
+      return super.visitInsert(node({ ...n, memo: {}, select: node({ ...n.select, memo: {}, where: TRUE }) }));
     }
     return super.visitInsert(n);
   }
