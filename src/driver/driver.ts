@@ -25,6 +25,11 @@ export interface DriverResult {
   readonly rows: readonly unknown[][];
   /** Rows affected (INSERT/UPDATE/DELETE) or returned; null when the driver does not say. */
   readonly rowCount: number | null;
+  /**
+   * True when the statement was a COMMIT that the database carried out as a ROLLBACK (PostgreSQL does so,
+   * silently, when a statement of the transaction had failed).
+   */
+  readonly rolledBack?: boolean;
   /** MySQL `insertId` / SQLite `lastInsertRowid` after an INSERT; undefined elsewhere. */
   readonly lastInsertId?: number | bigint | undefined;
 }

@@ -27,6 +27,9 @@ import type {
   ExecuteOptions,
 } from "../driver/driver.js";
 
+/** A COMMIT statement (whose reply may say ROLLBACK). */
+const COMMIT = /^\s*(?:COMMIT|END)\b/i;
+
 /** Most named prepared statements one connection keeps (PostgreSQL holds each until the session ends). */
 const MAX_PREPARED_PER_CONNECTION = 1000;
 
@@ -493,6 +496,9 @@ class PgConnection implements DriverConnection {
     // Without parameters pg uses the simple protocol, which allows several statements; report the last.
     const last = Array.isArray(res) ? res[res.length - 1] : res;
     if (!last) return { fields: [], rows: [], rowCount: null };
+    // PostgreSQL answers COMMIT in a failed transaction with ROLLBACK, and no error.
+    if (last.command === "ROLLBACK" && COMMIT.test(sql))
+      return { fields: [], rows: [], rowCount: null, rolledBack: true };
     return { fields: toFields(last.fields), rows: last.rows, rowCount: last.rowCount };
   }
 

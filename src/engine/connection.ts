@@ -12,7 +12,7 @@
  */
 
 import { inspect } from "node:util";
-import { ArgumentError, DataError, InvalidRequestError, ResourceClosedError } from "../errors/index.js";
+import { ArgumentError, DataError, InternalError, InvalidRequestError, ResourceClosedError } from "../errors/index.js";
 import type { BindNode, StatementNode } from "../ast/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect, IsolationLevel, Processor } from "../dialect/index.js";
@@ -379,8 +379,19 @@ export class Connection implements AsyncDisposable {
         );
       }
       if (!this.#inTransaction || !this.#entry) return;
-      await this.#control(this.#entry, this.#host.dialect.commitSql());
+      const sql = this.#host.dialect.commitSql();
+      const res = await this.#control(this.#entry, sql);
       this.#endTransaction();
+      if (res.rolledBack) {
+        throw new InternalError(
+          "COMMIT was carried out as a ROLLBACK: a statement of this transaction had failed, so the database " +
+            "rolled the whole transaction back and nothing was committed. To go on after a statement that may " +
+            "fail, run it inside conn.beginNested() (a savepoint) and roll that back instead",
+          undefined,
+          { sql },
+          "25P02",
+        );
+      }
     });
   }
 
@@ -630,9 +641,9 @@ export class Connection implements AsyncDisposable {
   }
 
   /** Runs transaction-control SQL (BEGIN, COMMIT, SAVEPOINT…), echoing it like SQLAlchemy does. */
-  async #control(entry: PoolEntry, sql: string, echoAs = sql): Promise<void> {
+  async #control(entry: PoolEntry, sql: string, echoAs = sql): Promise<DriverResult> {
     if (this.#host.echo) this.#host.logger.info(echoAs);
-    await this.#driverCall(entry, sql, [], () => entry.connection.execute(sql, []), undefined, true);
+    return this.#driverCall(entry, sql, [], () => entry.connection.execute(sql, []), undefined, true);
   }
 
   /** Runs a driver call, translating errors and discarding the connection if it died. */

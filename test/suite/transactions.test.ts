@@ -2,10 +2,12 @@ import { beforeEach, expect, it } from "vitest";
 import {
   ArgumentError,
   Integer,
+  InternalError,
   InvalidRequestError,
   ResourceClosedError,
   String as SqlString,
   text,
+  UniqueViolationError,
   type Connection,
 } from "../../src/index.js";
 import { describeEachDialect } from "../../src/testing/index.js";
@@ -25,6 +27,55 @@ describeEachDialect("transactions", (ctx) => {
   beforeEach(async () => {
     await ctx.adminQuery("DROP TABLE IF EXISTS tx_items");
     await ctx.adminQuery("CREATE TABLE tx_items (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL)");
+  });
+
+  it("commit after a caught failure commits the earlier work or says nothing was committed, never silently drops it", async () => {
+    const e = engine();
+    const conn = await e.connect();
+    await conn.execute(insert, { id: 1, name: "kept?" });
+    // A duplicate key: PostgreSQL aborts the whole transaction, SQLite and MySQL only the statement.
+    await expect(conn.execute(insert, { id: 1, name: "dup" })).rejects.toThrow(UniqueViolationError);
+    const committed = await conn.commit().then(
+      () => true,
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(InternalError);
+        expect((error as InternalError).code).toBe("25P02");
+        expect((error as Error).message).toMatch(/nothing was committed.*beginNested/s);
+        return false;
+      },
+    );
+    expect(conn.inTransaction()).toBe(false);
+    await conn.close();
+    const visible = async (): Promise<(string | null)[]> => {
+      await using other = await e.connect();
+      return itemNames(other);
+    };
+    expect(await visible()).toEqual(committed ? ["kept?"] : []);
+    // engine.begin() surfaces it the same way, and the pool's connection stays usable.
+    const outcome = await e
+      .begin(async (c) => {
+        await c.execute(insert, { id: 2, name: "b" });
+        await c.execute(insert, { id: 2, name: "dup" }).catch(() => undefined);
+      })
+      .then(
+        () => "committed",
+        (error: unknown) => (error instanceof InternalError ? "refused" : String(error)),
+      );
+    expect(outcome).toBe(committed ? "committed" : "refused");
+    expect(await visible()).toEqual(committed ? ["kept?", "b"] : []);
+  });
+
+  it("a failed statement inside a savepoint can be rolled back to it, keeping the transaction's work", async () => {
+    const e = engine();
+    await e.begin(async (conn) => {
+      await conn.execute(insert, { id: 1, name: "a" });
+      const sp = await conn.beginNested();
+      await expect(conn.execute(insert, { id: 1, name: "dup" })).rejects.toThrow(UniqueViolationError);
+      await sp.rollback();
+      await conn.execute(insert, { id: 2, name: "b" });
+    });
+    await using conn = await e.connect();
+    expect(await itemNames(conn)).toEqual(["a", "b"]);
   });
 
   it("commits as you go: commit() makes work visible to other connections", async () => {
