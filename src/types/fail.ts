@@ -14,8 +14,12 @@ export function fail(type: Named, value: unknown, why: string): never {
       ? JSON.stringify(value.length > 60 ? value.slice(0, 60) + "…" : value)
       : typeof value === "bigint"
         ? `${value}n`
-        : typeof value === "object"
-          ? Object.prototype.toString.call(value)
-          : String(value);
+        : value instanceof Date
+          ? Number.isNaN(value.getTime())
+            ? "an Invalid Date"
+            : value.toISOString()
+          : typeof value === "object"
+            ? Object.prototype.toString.call(value)
+            : String(value);
   throw new DataError(`${type.toString()} cannot take ${shown}: ${why}`, undefined);
 }

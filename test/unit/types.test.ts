@@ -126,6 +126,10 @@ describe("String and Text", () => {
 });
 
 describe("DateTime, Date and Time", () => {
+  it("DateTime refuses an Invalid Date, naming it as such", () => {
+    expect(() => t.DateTime().bind(new Date("nope"))).toThrow(/DateTime cannot take an Invalid Date/);
+  });
+
   it("DateTime binds Dates and ISO strings, and decodes timestamps with offsets", () => {
     const when = new Date("2024-03-10T07:30:00.123Z");
     expect(t.DateTime().bind(when)).toBe(when);
