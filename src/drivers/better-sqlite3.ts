@@ -12,6 +12,7 @@
  * ```
  */
 
+import { resolve as resolvePath } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import type {
   Driver,
@@ -343,14 +344,21 @@ class BetterSqlite3Connection implements DriverConnection {
 async function connect(options: DriverConnectOptions): Promise<DriverConnection> {
   const settings = settingsFrom(options);
   const Sqlite = await loadModule();
-  const db = call(
-    () =>
-      new Sqlite(settings.filename, {
-        readonly: settings.readonly,
-        fileMustExist: settings.fileMustExist,
-        timeout: settings.timeout,
-      }),
-  );
+  let db: Database;
+  try {
+    db = call(
+      () =>
+        new Sqlite(settings.filename, {
+          readonly: settings.readonly,
+          fileMustExist: settings.fileMustExist,
+          timeout: settings.timeout,
+        }),
+    );
+  } catch (error) {
+    // better-sqlite3 does not say which file it could not open.
+    if (error instanceof Error && !settings.memory) error.message += ` (${resolvePath(settings.filename)})`;
+    throw error;
+  }
   try {
     db.defaultSafeIntegers(true);
     // WAL lets readers run while one connection writes; a read-only handle cannot change the journal

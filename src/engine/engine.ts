@@ -126,8 +126,11 @@ export class Engine {
     this.dialect = dialect;
     this.driver = driver;
     const single = !dialect.capabilities.concurrentConnections;
-    this.#poolSize = single ? 1 : positiveNumber("poolSize", options.poolSize, 5, true);
-    this.#maxOverflow = single ? 0 : positiveNumber("maxOverflow", options.maxOverflow, 10, true);
+    // Validated even where the dialect keeps one connection: a bad value is a bad value.
+    const poolSize = positiveNumber("poolSize", options.poolSize, 5, true);
+    const maxOverflow = positiveNumber("maxOverflow", options.maxOverflow, 10, true);
+    this.#poolSize = single ? 1 : poolSize;
+    this.#maxOverflow = single ? 0 : maxOverflow;
     const timeout = positiveNumber("poolTimeout", options.poolTimeout, 30);
     const recycle =
       options.poolRecycle === undefined ? undefined : positiveNumber("poolRecycle", options.poolRecycle, 0);

@@ -161,6 +161,9 @@ describe("connect and execute", () => {
     await expect(connect(":memory:", { timeout: "soon" })).rejects.toBeInstanceOf(ArgumentError);
     const noDir = await failure(connect(join(dir, "no", "such", "dir.db")));
     expect(noDir).toBeInstanceOf(OperationalError);
+    // The message names the file it could not open.
+    expect(noDir.message).toContain(join(dir, "no", "such", "dir.db"));
+    expect(missing.message).toContain(join(dir, "missing.db"));
   });
 
   it("keeps driver handles out of inspect output", async () => {

@@ -169,4 +169,7 @@ it("unknown dialects and drivers are clear errors naming what is supported", () 
   expect(() => createEngine("postgresql+psycopg://u:hunter2@h/d")).not.toThrow(/hunter2/);
   expect(() => createEngine("sqlite://host/file.db")).toThrow(/SQLite URLs have no host/);
   expect(() => createEngine("sqlite://", { poolTimeout: -1 })).toThrow(/poolTimeout must be a non-negative number/);
+  // SQLite keeps one connection whatever the pool size, but a bad size is still refused.
+  expect(() => createEngine("sqlite://", { poolSize: -1 })).toThrow(/poolSize must be a non-negative integer, got -1/);
+  expect(() => createEngine("sqlite://", { maxOverflow: 1.5 })).toThrow(/maxOverflow must be a non-negative integer/);
 });
