@@ -74,6 +74,8 @@ export interface StatementContext {
 
 /** Largest parameter rendering included in a message, so a bulk insert does not produce a 10 MB error. */
 const MAX_PARAMS_IN_MESSAGE = 1000;
+/** Largest SQL text included in a message (a multi-row INSERT can be megabytes); `error.sql` keeps it whole. */
+const MAX_SQL_IN_MESSAGE = 2000;
 
 /**
  * An error raised by the database or its driver, translated at the driver seam. `sql`, `params` and
@@ -105,7 +107,14 @@ export class DBAPIError extends AthanorError {
 
   static #format(message: string, ctx: StatementContext): string {
     let out = message;
-    if (ctx.sql !== undefined) out += `\n[SQL: ${ctx.sql}]`;
+    if (ctx.sql !== undefined) {
+      const sql = ctx.sql;
+      const shown =
+        sql.length > MAX_SQL_IN_MESSAGE
+          ? `${sql.slice(0, MAX_SQL_IN_MESSAGE)}… (${sql.length - MAX_SQL_IN_MESSAGE} more characters; see error.sql)`
+          : sql;
+      out += `\n[SQL: ${shown}]`;
+    }
     if (ctx.params !== undefined) {
       if (ctx.hideParameters) out += "\n[SQL parameters hidden due to hideParameters=true]";
       else {

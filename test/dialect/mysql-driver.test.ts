@@ -95,6 +95,7 @@ describe("connect and execute", () => {
     const r = await conn.execute("SELECT @@SESSION.time_zone, @@SESSION.sql_mode", []);
     expect(r.rows[0]?.[0]).toBe("+00:00");
     expect(String(r.rows[0]?.[1]).split(",")).toContain("STRICT_ALL_TABLES");
+    expect(String(r.rows[0]?.[1]).split(",")).toContain("NO_AUTO_VALUE_ON_ZERO");
   });
 
   it("reads and sets the isolation level on MySQL and MariaDB alike", async () => {

@@ -161,6 +161,14 @@ describeEachDialect("core dml", (ctx) => {
     });
   });
 
+  it("an explicit 0 in an autoincrement primary key is stored as 0, not replaced by a generated value", async () => {
+    await inRollback(engine(), async (conn) => {
+      const result = await conn.execute(insert(tasks).values({ id: 0, projectId: 2, title: "Zero" }));
+      expect(result.insertedPrimaryKey).toEqual([0]);
+      expect((await conn.execute(select(t.id).where(t.title.eq("Zero")))).scalarOne()).toBe(0);
+    });
+  });
+
   it("update with where and SQL expressions in SET", async () => {
     await inRollback(engine(), async (conn) => {
       const result = await conn.execute(

@@ -103,6 +103,18 @@ describeEachDialect("errors", (ctx) => {
     });
   }
 
+  it("a huge statement's error message shows the start of its SQL and parameters; error.sql keeps it whole", async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `(${i + 10}, 'c${i}', 0)`);
+    const sql = `insert into err_parent (id, code, qty) values ${rows.join(", ")}, (:id, 'a', 0)`;
+    const err = await failure(text(sql), { id: 5000 });
+    expect(err).toBeInstanceOf(UniqueViolationError);
+    expect(err.sql?.length).toBeGreaterThan(30000);
+    expect(err.sql).toMatch(/, \((?:\$1|\?), 'a', 0\)$/);
+    expect(err.message.length).toBeLessThan(4000);
+    expect(err.message).toMatch(/more characters; see error\.sql\)\]/);
+    expect(err.message).toContain("insert into err_parent (id, code, qty) values (10, 'c0', 0)");
+  });
+
   it("a failed statement inside engine.begin() leaves the database unchanged", async () => {
     const e = engine();
     await expect(

@@ -253,14 +253,17 @@ export class MySQLDialect extends Dialect {
 
   /**
    * Sessions run in UTC (so `NOW()` and `TIMESTAMP` columns agree with the naive-UTC rule) and in strict
-   * mode for every table engine (so a value that does not fit is an error, never a silent truncation).
+   * mode for every table engine (so a value that does not fit is an error, never a silent truncation),
+   * with `NO_AUTO_VALUE_ON_ZERO` (an explicit 0 in an AUTO_INCREMENT column is stored as 0, as on the other
+   * databases, instead of silently becoming the next generated value).
    * `NO_BACKSLASH_ESCAPES` is removed, since `quoteString` (DDL literals) escapes backslashes. The server's
    * other `sql_mode` flags are kept. One statement, one round trip per new connection.
    */
   override connectSql(): readonly string[] {
     return [
       "SET SESSION time_zone = '+00:00', SESSION sql_mode = CONCAT_WS(',', NULLIF(TRIM(BOTH ',' FROM " +
-        "REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ',')), ''), 'STRICT_ALL_TABLES')",
+        "REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ',')), ''), 'STRICT_ALL_TABLES', " +
+        "'NO_AUTO_VALUE_ON_ZERO')",
     ];
   }
 
