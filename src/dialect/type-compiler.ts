@@ -44,7 +44,7 @@ function as<T extends SqlType>(type: SqlType, cls: abstract new (...args: never[
 
 /**
  * Compiles SQL types to their DDL spelling. Dispatches on `kind` (exhaustively: a new kind fails
- * type-checking here until it is handled); custom types compile as their impl.
+ * type-checking here until it is handled); custom types compile as their `ddl` spelling, else as their impl.
  *
  * ```ts
  * new TypeCompiler(dialect).compile(Numeric(10, 2)); // "NUMERIC(10, 2)"
@@ -88,8 +88,10 @@ export class TypeCompiler {
         return this.enum(as(type, EnumType), column);
       case "binary":
         return this.binary(as(type, LargeBinaryType));
-      case "custom":
-        return this.compile(as(type, CustomType).impl as SqlType, column);
+      case "custom": {
+        const custom = as(type, CustomType);
+        return custom.ddl ?? this.compile(custom.impl as SqlType, column);
+      }
       default:
         return assertNever(type.kind, "type kind");
     }

@@ -509,6 +509,11 @@ export interface CustomTypeOptions<T, I> {
   readonly impl: SqlType<I>;
   /** A readable name for messages and DDL comments. */
   readonly name?: string;
+  /**
+   * The column type in DDL, verbatim, for a database type Athanor has no class for (`"inet"`, `"text[]"`,
+   * `"SET('a','b')"`). PostgreSQL also casts bound values to it. Default: the impl's DDL.
+   */
+  readonly ddl?: string;
   /** JS value → the impl type's JS value. */
   readonly toDriver: (value: T) => I;
   /** The impl type's JS value → JS value. */
@@ -527,6 +532,10 @@ export class CustomType<T, I = unknown> extends SqlType<T> {
   }
   toString(): string {
     return this.#options.name ?? `Custom(${this.impl.toString()})`;
+  }
+  /** The column type in DDL, verbatim, when given (see `CustomTypeOptions.ddl`). */
+  get ddl(): string | undefined {
+    return this.#options.ddl;
   }
   /** JS value → canonical bind value of the impl type. */
   bind(value: unknown): unknown {

@@ -18,6 +18,7 @@ import {
   foreignKeyConstraint,
   func,
   index,
+  insert,
   inspect,
   Integer,
   JSON as SqlJSON,
@@ -28,6 +29,7 @@ import {
   NoSuchTableError,
   Numeric,
   primaryKeyConstraint,
+  select,
   SmallInteger,
   String as SqlString,
   Table,
@@ -35,6 +37,7 @@ import {
   Time,
   uniqueConstraint,
   UUID,
+  type AnyTable,
   type Engine,
   type ReflectedColumn,
   type ReflectedForeignKey,
@@ -593,6 +596,30 @@ describe.runIf(available)("MySQL introspection", () => {
     ]);
     expect(indexes.get("we`ird")).toStrictEqual([ix("k`1", ["Mixed"])]);
     expect(checks.get("we`ird")).toStrictEqual([]);
+  });
+
+  it("columns of types Athanor has no class for are written, compared and re-created in their own spelling", async () => {
+    const md = new MetaData();
+    await md.reflect(engine, { only: ["legacy_users"], schema: other.name });
+    const users = md.table(`${other.name}.legacy_users`) as AnyTable;
+    const flags = users.column("flags");
+    const yr = users.column("yr");
+    expect([engine.dialect.typeSql(flags.type), engine.dialect.typeSql(yr.type)]).toEqual(["SET('x','y')", "YEAR(4)"]);
+    const copy = new MetaData();
+    const table = new Table("native_copy", copy, { flags: column(flags.type), yr: column(yr.type).nullable() });
+    await copy.createAll(engine);
+    try {
+      const back = await inspect(engine).getColumns("native_copy");
+      expect(back.map((c) => engine.dialect.typeSql(c.type))).toEqual(["SET('x','y')", "YEAR(4)"]);
+      await engine.begin(async (conn) => {
+        await conn.execute(insert(table).values({ flags: "x,y", yr: 2024 }));
+      });
+      await using conn = await engine.connect();
+      const row = (await conn.execute(select(table.c.flags, table.c.yr).where(table.c.flags.eq("x,y")))).one();
+      expect([...row]).toEqual(["x,y", 2024]);
+    } finally {
+      await copy.dropAll(engine);
+    }
   });
 
   it("issues one query per getMulti* call for 50 tables", async () => {

@@ -7,6 +7,7 @@ import {
   Boolean as SqlBoolean,
   checkConstraint,
   column,
+  compile,
   createEngine,
   DateTime,
   Date as SqlDate,
@@ -15,6 +16,7 @@ import {
   foreignKeyConstraint,
   func,
   index,
+  insert,
   inspect,
   Integer,
   Interval,
@@ -554,6 +556,39 @@ describe.runIf(isDialectAvailable("postgresql"))("PostgreSQL introspection", () 
       await conn.execute(select(things.column("tags"), things.column("addr"), things.column("color")))
     ).one();
     expect([row[0], row[1], row[2]]).toEqual([["a", "b"], "10.0.0.1", "red"]);
+  });
+
+  it("columns of types Athanor has no class for are written, compared and re-created in their own spelling", async () => {
+    const things = (await new MetaData().reflect(engine, { only: ["hw_things"] }))[0] as AnyTable;
+    const tags = things.column("tags");
+    const addr = things.column("addr");
+    expect(engine.dialect.typeSql(tags.type)).toBe("text[]");
+    expect(engine.dialect.typeSql(addr.type)).toBe("inet");
+    await using conn = await engine.connect();
+    // Bound values are cast to the column's own type, so PostgreSQL compares inet with inet.
+    await conn.execute(insert(things).values({ tags: ["x", "y z"], addr: "192.168.0.1", color: "blue" }));
+    const row = (await conn.execute(select(tags, addr).where(addr.eq("192.168.0.1")))).one();
+    expect([row[0], row[1]]).toEqual([["x", "y z"], "192.168.0.1"]);
+    expect(compile(select(addr).where(addr.eq("10.0.0.1")), engine.dialect).sql).toContain("= $1::inet");
+    await conn.rollback();
+    // The same table re-created from its reflection has the same column types.
+    const copy = new MetaData();
+    const table = new Table("hw_native_copy", copy, {
+      tags: column(tags.type),
+      addr: column(addr.type),
+    });
+    await copy.createAll(engine);
+    try {
+      const back = (await inspect(engine).getColumns("hw_native_copy")).map((c) => engine.dialect.typeSql(c.type));
+      expect(back).toEqual(["text[]", "inet"]);
+      await engine.begin(async (c) => {
+        await c.execute(insert(table).values({ tags: ["q"], addr: "::1" }));
+      });
+      await using check = await engine.connect();
+      expect([...(await check.execute(select(table.c.addr, table.c.tags))).one()]).toEqual(["::1", ["q"]]);
+    } finally {
+      await copy.dropAll(engine);
+    }
   });
 
   it("reads back the same records from tables created from its own reflection", async () => {

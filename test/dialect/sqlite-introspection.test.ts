@@ -17,6 +17,8 @@ import {
   foreignKeyConstraint,
   func,
   index,
+  insert,
+  inspect,
   Integer,
   LargeBinary,
   literal,
@@ -24,6 +26,7 @@ import {
   MetaData,
   Numeric,
   primaryKeyConstraint,
+  select,
   SmallInteger,
   SqlBoolean,
   SqlDate,
@@ -36,6 +39,7 @@ import {
   Time,
   UUID,
   uniqueConstraint,
+  type AnyTable,
   type Connection,
   type Engine,
 } from "../../src/index.js";
@@ -751,6 +755,33 @@ describe("SQLite introspection", () => {
     // A virtual table's hidden columns are not columns.
     const docs = (await introspector.getMultiColumns(conn, undefined, ["docs"])).get("docs");
     expect(docs?.map((c) => c.name)).toEqual(["title", "body"]);
+  });
+
+  it("columns of declared types Athanor does not know are re-created with the same declaration", async () => {
+    const conn = await connect();
+    await conn.execute(text("CREATE TABLE native_src (id INTEGER PRIMARY KEY, price MONEY, tag STRING, raw)"));
+    await conn.commit();
+    await conn.close();
+    const md = new MetaData();
+    await md.reflect(engine, { only: ["native_src"] });
+    const src = md.table("native_src") as AnyTable;
+    const spelled = src.columns.map((c) => engine.dialect.typeSql(c.type));
+    expect(spelled).toEqual(["INTEGER", "MONEY", "STRING", "BLOB"]);
+    const copy = new MetaData();
+    const table = new Table("native_copy", copy, {
+      price: column(src.column("price").type),
+      tag: column(src.column("tag").type),
+    });
+    await copy.createAll(engine);
+    const again = await inspect(engine).getColumns("native_copy");
+    expect(again.map((c) => engine.dialect.typeSql(c.type))).toEqual(["MONEY", "STRING"]);
+    await engine.begin(async (c) => {
+      await c.execute(insert(table).values({ price: "12.50", tag: "007" }));
+    });
+    const check = await connect();
+    // The declared types keep their affinity: MONEY is NUMERIC, STRING is NUMERIC too (SQLite's rules).
+    const row = (await check.execute(select(table.c.price, table.c.tag).where(table.c.price.eq("12.50")))).one();
+    expect([...row]).toEqual(["12.5", "7"]);
   });
 
   it("reads attached databases and the temp schema", async () => {

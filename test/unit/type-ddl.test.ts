@@ -68,6 +68,12 @@ const GOLDEN: Record<string, Golden> = {
     "VARCHAR(32)",
     "VARCHAR(32)",
   ],
+  "custom with its own DDL spelling": [
+    t.customType<string, string>({ impl: t.Text(), ddl: "inet", toDriver: (v) => v, fromDriver: (v) => v }),
+    "inet",
+    "inet",
+    "inet",
+  ],
   "custom on custom on Enum": [
     t.customType({
       impl: t.customType({ impl: Mood, toDriver: (v: "happy" | "sad") => v, fromDriver: (v) => v }),

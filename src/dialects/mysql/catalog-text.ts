@@ -60,8 +60,8 @@ function enumValues(columnType: string): string[] {
  * - `enum(…)` → `Enum([...])` (unnamed: MySQL enums have no name).
  * - every BLOB size → `LargeBinary()`; `varbinary(n)`, `binary(n)` → `LargeBinary(n)`.
  * - anything else (`year`, `bit(n)`, `set(…)`, spatial types, `inet6`…) → a custom type named after the
- *   column type, stored as the nearest Athanor type (`Integer()`, `LargeBinary()` or `Text()`), whose DDL is
- *   that type's: reflection tells what the column holds, but `createAll` from it would not recreate it.
+ *   column type and declared with it (`createAll` from a reflection re-creates it), its values converted as
+ *   the nearest Athanor type converts them (`Integer()`, `LargeBinary()` or `Text()`).
  */
 export function reflectColumnType(columnType: string, dataType: string, jsonCheck = false): SqlType {
   const args = typeArgs(columnType);
@@ -138,12 +138,12 @@ export function reflectColumnType(columnType: string, dataType: string, jsonChec
 }
 
 /**
- * A type Athanor has no class for: a custom type named after the catalog's spelling with the type name in
- * capitals (`SET('x','y')`, `YEAR(4)`), stored as `impl`.
+ * A type Athanor has no class for: a custom type named and declared (DDL) after the catalog's spelling with
+ * the type name in capitals (`SET('x','y')`, `YEAR(4)`), its values converted as `impl` converts them.
  */
 function passthrough<T>(columnType: string, impl: SqlType<T>): SqlType {
   const name = columnType.replace(/^[a-z0-9 ]+/i, (word) => word.toUpperCase());
-  return customType<T, T>({ impl, name, toDriver: (v) => v, fromDriver: (v) => v });
+  return customType<T, T>({ impl, name, ddl: name, toDriver: (v) => v, fromDriver: (v) => v });
 }
 
 // ---- defaults and expressions ----

@@ -19,7 +19,11 @@ import { JsonbCastType } from "./json.js";
  */
 function bindCastType(type: SqlType): string | undefined {
   let t: SqlType = type;
-  while (t instanceof CustomType) t = t.impl as SqlType;
+  while (t instanceof CustomType) {
+    // A type spelled in the database's own terms (`inet`, `text[]`) is cast to that spelling.
+    if (t.ddl !== undefined) return t.ddl;
+    t = t.impl as SqlType;
+  }
   switch (t.kind) {
     case "integer":
       return (t as { bits?: number }).bits === 16 ? "SMALLINT" : "INTEGER";

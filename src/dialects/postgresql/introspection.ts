@@ -12,8 +12,9 @@
  *   `JSON()`; `CHAR(n)` is `String(n)`; a domain is its base type; a native enum is
  *   `Enum(values, { name })` with its values in sort order (the enum's own schema is not kept). Any other
  *   type (arrays, `inet`, `tsvector`, extension types…) is a passthrough `customType` named after the
- *   database's spelling (`toString()` → `"integer[]"`), stored as `Text()`: values read as the driver
- *   returns them, DDL written from it creates a `TEXT` column.
+ *   database's spelling (`toString()` → `"integer[]"`) and declared with it (`ddl`): DDL re-creates the
+ *   same type, bound values are cast to it (`$1::inet`), and values go to and come from the driver
+ *   untouched (pg sends JS arrays as arrays and returns them as arrays, most other types as text).
  * - Defaults are SQL text as `pg_get_expr` prints them, except that a literal cast to the column's own type
  *   loses the cast (`'member'::character varying` → `'member'`, `'a'::status` → `'a'`) and a quoted number
  *   cast to a numeric type, on a numeric column, loses quotes and cast (`'-1'::integer` → `-1`,
@@ -196,23 +197,32 @@ const NUMERIC_TYPES = new Set(["int2", "int4", "int8", "numeric", "float4", "flo
 const VARHDRSZ = 4;
 
 /**
- * The type a value of an unknown database type reads as: `Text()` in DDL, but the driver's value is
- * passed through untouched (pg returns arrays as arrays, most other types as text).
+ * What a value of an unknown database type is stored as: values go to the driver and come back untouched
+ * (pg sends JS arrays as PostgreSQL arrays and strings as the type's text input; it returns arrays as
+ * arrays, most other types as text).
  */
 class PassthroughText extends StringType {
   constructor() {
     super(undefined, true);
+  }
+  override bind(value: unknown): string {
+    return value as string; // not only strings: see above
   }
   override result(value: unknown): string {
     return value as string;
   }
 }
 
-/** A passthrough for a type Athanor has no class for, named after the database's spelling. */
+/**
+ * A passthrough for a type Athanor has no class for, named and declared (DDL, bind casts) with the
+ * database's own spelling, so a reflected `inet` or `text[]` column is written, compared and re-created as
+ * one.
+ */
 function passthrough(name: string): SqlType {
   return customType<unknown, string>({
     impl: new PassthroughText(),
     name,
+    ddl: name,
     toDriver: (v) => v as string,
     fromDriver: (v) => v,
   });

@@ -157,9 +157,12 @@ export function passthroughType(declared: string): SqlType {
   else if (upper.includes("BLOB") || upper.trim() === "") impl = LargeBinary();
   else if (/REAL|FLOA|DOUB/.test(upper)) impl = Float();
   else impl = Numeric();
+  const trimmed = declared.trim();
   return customType<unknown, unknown>({
     impl,
-    name: upper.trim() === "" ? "(no declared type)" : declared.trim(),
+    name: trimmed === "" ? "(no declared type)" : trimmed,
+    // Declared as it was, so re-creating the table keeps the column's type and affinity.
+    ...(trimmed === "" ? {} : { ddl: trimmed }),
     toDriver: (value) => value,
     fromDriver: (value) => value,
   });

@@ -17,7 +17,8 @@
  * - Any other declared type becomes a `customType` named after it (`passthroughType`, declared-type.ts)
  *   whose implementation is the Athanor type with the same SQLite affinity: `MONEY` → Numeric, `STRING`
  *   → Numeric (SQLite's rule: it contains none of INT, CHAR, CLOB, TEXT, BLOB, REAL, FLOA, DOUB), no
- *   type → LargeBinary. Recreating such a column writes the implementation's type name (same affinity).
+ *   type → LargeBinary. Recreating such a column declares it as it was (`MONEY`); an untyped column as
+ *   `BLOB` (the same affinity).
  * - Enums: Athanor declares an `Enum` as `VARCHAR(n)` with an unnamed column CHECK `"col" IN ('a', 'b')`
  *   (n the longest value). That pair reads back as `Enum(["a", "b"])` and the CHECK is not reported; the
  *   enum's `name` is not stored by SQLite and is lost.
