@@ -75,7 +75,15 @@ export function Enum(values: readonly string[] | Readonly<Record<string, string>
   // A TS string enum is an object of its members; aliases (two keys, one value) give one value.
   return new EnumType([...new Set(Object.values(values))], options);
 }
-/** A user-defined type stored as `impl` (SQLAlchemy's `TypeDecorator`). */
+/**
+ * A user-defined type stored as `impl` (SQLAlchemy's `TypeDecorator`); `ddl` declares a database type
+ * Athanor has no class for in its own spelling.
+ *
+ * ```ts
+ * const Tags = customType<string[], string>({ impl: String(200), toDriver: (v) => v.join(","), fromDriver: (v) => v.split(",") });
+ * const Inet = customType<string, string>({ impl: Text(), ddl: "inet", toDriver: (v) => v, fromDriver: (v) => v });
+ * ```
+ */
 export const customType = <T, I>(options: CustomTypeOptions<T, I>): CustomType<T, I> => new CustomType(options);
 
 export { String as SqlString, Boolean as SqlBoolean, Date as SqlDate, JSON as SqlJSON };
