@@ -14,7 +14,7 @@ import {
 import type { BindNode } from "../ast/index.js";
 import { DdlCompiler, type ReturningSupport, SqlCompiler } from "../compiler/index.js";
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
-import type { DriverErrorInfo, DriverField } from "../driver/driver.js";
+import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
 import type { Introspector } from "./introspection.js";
 import { CustomType, type EnumType, type SqlType, type TypeKind } from "../types/index.js";
 import { type ColumnTypeContext, TypeCompiler } from "./type-compiler.js";
@@ -219,6 +219,13 @@ export abstract class Dialect {
    * engine compiles its first statement.
    */
   initialize(_serverVersion: string): void {}
+  /**
+   * SQL functions in JS the dialect's SQL relies on, defined on every new connection (an embedded
+   * database's driver can; see `DriverConnection.defineFunction`). None in the base.
+   */
+  sqlFunctions(): readonly SqlFunctionDefinition[] {
+    return [];
+  }
   /** Statements run on every new connection (time zone, pragmas…). */
   connectSql(): readonly string[] {
     return [];

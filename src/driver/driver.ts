@@ -78,6 +78,17 @@ export interface DriverConnection {
   onIdleError(listener: (error: unknown) => void): void;
   /** Server-side session id (PostgreSQL backend pid, MySQL connection id); undefined for SQLite. */
   readonly serverId: number | undefined;
+  /**
+   * Defines a SQL function on this connection, for an embedded database whose dialect needs one
+   * (`Dialect.sqlFunctions`); drivers of servers do not have it.
+   */
+  defineFunction?(definition: SqlFunctionDefinition): void;
+}
+
+/** A SQL function implemented in JS (a deterministic scalar function: same arguments, same result). */
+export interface SqlFunctionDefinition {
+  readonly name: string;
+  readonly fn: (...args: never[]) => unknown;
 }
 
 /** Connection parameters decoded from the URL. */

@@ -21,6 +21,7 @@ import type {
   DriverCursor,
   DriverErrorInfo,
   DriverField,
+  SqlFunctionDefinition,
   DriverResult,
 } from "../driver/driver.js";
 import { ArgumentError, InvalidRequestError } from "../errors/index.js";
@@ -298,6 +299,11 @@ class BetterSqlite3Connection implements DriverConnection {
     });
     this.#cursor = cursor;
     return cursor;
+  }
+
+  defineFunction(definition: SqlFunctionDefinition): void {
+    // Deterministic, so SQLite may use it in WHERE clauses as it would a built-in; safeIntegers as for reads.
+    call(() => this.#db.function(definition.name, { deterministic: true, safeIntegers: true }, definition.fn as never));
   }
 
   async ping(): Promise<void> {

@@ -12,7 +12,7 @@
 
 import { inspect } from "node:util";
 import { bindIndex, type StatementNode, statementShape } from "../ast/index.js";
-import { ArgumentError } from "../errors/index.js";
+import { ArgumentError, InterfaceError } from "../errors/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import { createAll, dropAll } from "../ddl/index.js";
 import { reflectMetadata } from "../reflection/index.js";
@@ -186,6 +186,15 @@ export class Engine {
               cache.clear();
             }
             initialized = true;
+          }
+          for (const definition of dialect.sqlFunctions()) {
+            if (!conn.defineFunction) {
+              throw new InterfaceError(
+                `The ${driver.name} driver cannot define the SQL function ${definition.name}() the ${dialect.name} dialect needs`,
+                undefined,
+              );
+            }
+            conn.defineFunction(definition);
           }
           for (const sql of dialect.connectSql()) await conn.execute(sql, []);
           if (isolationLevel !== undefined && isolationLevel !== "AUTOCOMMIT")

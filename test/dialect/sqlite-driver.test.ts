@@ -12,7 +12,9 @@ import { runInNewContext } from "node:vm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SqliteDialect } from "../../src/dialects/sqlite/index.js";
 import { betterSqlite3Driver } from "../../src/drivers/better-sqlite3.js";
-import type { DriverConnection, DriverConnectOptions } from "../../src/driver/driver.js";
+import type { Driver, DriverConnection, DriverConnectOptions } from "../../src/driver/driver.js";
+import { Engine, parseUrl } from "../../src/engine/index.js";
+import { text } from "../../src/index.js";
 import {
   ArgumentError,
   CheckViolationError,
@@ -627,6 +629,45 @@ describe("closed connections", () => {
       const err = dialect.translateError(caught, info, { sql: "SELECT 1" });
       expect(err).toBeInstanceOf(OperationalError);
       expect((err as DBAPIError).connectionInvalidated).toBe(true);
+    }
+  });
+});
+
+describe("SQL functions the dialect needs", () => {
+  it("an engine defines athanor_casefold on each connection, and refuses a driver that cannot", async () => {
+    const url = parseUrl("sqlite://");
+    const engine = new Engine(url, new SqliteDialect(), betterSqlite3Driver, { query: {} });
+    try {
+      await using conn = await engine.connect();
+      const folded = await conn.execute(text("select athanor_casefold('ÄÖÜ Straße') as f"));
+      expect(folded.scalar()).toBe("äöü straße");
+    } finally {
+      await engine.dispose();
+    }
+    // A driver without defineFunction (say, a future adapter): the first checkout says what is missing.
+    const limited: Driver = {
+      name: "limited-sqlite",
+      describeError: betterSqlite3Driver.describeError,
+      async connect(options) {
+        const conn = await betterSqlite3Driver.connect(options);
+        return {
+          execute: (sql, params, opts) => conn.execute(sql, params, opts),
+          openCursor: (sql, params) => conn.openCursor(sql, params),
+          ping: () => conn.ping(),
+          close: () => conn.close(),
+          onIdleError: (listener) => conn.onIdleError(listener),
+          serverId: undefined,
+        };
+      },
+    };
+    const refused = new Engine(url, new SqliteDialect(), limited, { query: {} });
+    try {
+      await expect(refused.connect()).rejects.toThrow(
+        /The limited-sqlite driver cannot define the SQL function athanor_casefold\(\) the sqlite dialect needs/,
+      );
+      await expect(refused.connect()).rejects.toBeInstanceOf(InterfaceError);
+    } finally {
+      await refused.dispose();
     }
   });
 });

@@ -1,7 +1,7 @@
 // Compliance suite for Core operators: every comparison, membership, pattern, null, arithmetic and string
 // operator, and the boolean combinators, checked by the rows they select on each database.
 import { expect, it } from "vitest";
-import { and, func, not, or, select, type SqlExpression } from "../../src/index.js";
+import { and, func, literal, not, or, select, type SqlExpression } from "../../src/index.js";
 import { describeEachDialect } from "../../src/testing/index.js";
 import { employees } from "./fixtures/core-schema.js";
 import { rowsOf, scalarsOf, useCoreSchema } from "./fixtures/core-setup.js";
@@ -57,6 +57,18 @@ describeEachDialect("core operators", (ctx) => {
     expect(await who(e.name.ilike("a%"))).toEqual(["Alice"]);
     expect(await who(e.email.ilike("carol@%"))).toEqual(["Carol"]);
     expect(await who(e.name.notIlike("%E"))).toEqual(["Bob", "Carol", "Frank"]);
+  });
+
+  it("ilike folds letters beyond ASCII too (ä matches Ä, ß stays ß) on every dialect", async () => {
+    const matches = async (value: string, pattern: string): Promise<unknown> =>
+      (await scalarsOf(engine(), select(literal(value).ilike(pattern).label("m"))))[0];
+    expect(await matches("Äpfel", "äP%")).toBe(true);
+    expect(await matches("äpfel", "%ÄPFEL")).toBe(true);
+    expect(await matches("ÉCOLE", "école")).toBe(true);
+    expect(await matches("Straße", "%SSE")).toBe(false);
+    expect(await matches("Ωmega", "ω%")).toBe(true);
+    expect(await matches("Äpfel", "b%")).toBe(false);
+    expect(await scalarsOf(engine(), select(literal("Äpfel").notIlike("ä%").label("m")))).toEqual([false]);
   });
 
   it("isNull / isNotNull", async () => {

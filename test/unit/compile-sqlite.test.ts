@@ -172,7 +172,7 @@ const expected: Record<CaseName, Expected> = {
     [18, 65, 1, 2],
   ],
   likes: [
-    'SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE ?) AND ("users"."name" NOT LIKE ?) AND (lower("users"."name") LIKE lower(?)) AND (lower("users"."name") NOT LIKE lower(?)) AND ("users"."name" LIKE ? ESCAPE \'!\')',
+    'SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE ?) AND ("users"."name" NOT LIKE ?) AND (athanor_casefold("users"."name") LIKE athanor_casefold(?)) AND (athanor_casefold("users"."name") NOT LIKE athanor_casefold(?)) AND ("users"."name" LIKE ? ESCAPE \'!\')',
     ["A%", "%z", "%ann%", "b%", "a!%%"],
   ],
   startsEndsContains: [

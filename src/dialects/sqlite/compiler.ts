@@ -10,8 +10,10 @@
  *   (SQLite takes no parentheses there);
  * - CAST targets are the type affinities (`INTEGER`, `REAL`, `NUMERIC`, `TEXT`, `BLOB`): CAST to a
  *   declared type name such as `DATETIME` would turn the text into a number;
- * - upserts are `ON CONFLICT … DO NOTHING | DO UPDATE` as on PostgreSQL; ILIKE is the base's
- *   `lower(x) LIKE lower(y)`.
+ * - upserts are `ON CONFLICT … DO NOTHING | DO UPDATE` as on PostgreSQL;
+ * - ILIKE is `athanor_casefold(x) LIKE athanor_casefold(y)`: SQLite's `lower()` and LIKE fold ASCII only,
+ *   so the dialect defines `athanor_casefold` (JS `toLowerCase`, Unicode) on each connection, and `ä`
+ *   matches `Ä` as on PostgreSQL and MySQL.
  *
  * It refuses LATERAL (capabilities.lateral is false), DISTINCT ON, `ON CONFLICT ON CONSTRAINT` and
  * `ON DUPLICATE KEY UPDATE` with a NotSupportedError.
@@ -23,12 +25,23 @@ import {
   type ForUpdateNode,
   type FunctionNode,
   type InsertNode,
+  type LikeNode,
   type SelectableNode,
   type UpsertNode,
 } from "../../ast/index.js";
 import { SqlCompiler } from "../../compiler/index.js";
 import { NotSupportedError } from "../../errors/index.js";
 import type { CustomType, SqlType } from "../../types/index.js";
+import type { SqlFunctionDefinition } from "../../driver/driver.js";
+
+/**
+ * Lower-cases text with JS's Unicode case mapping (SQLite's own `lower()` folds ASCII only); other values
+ * pass through. Defined on each connection (`SqliteDialect.sqlFunctions`), used by ILIKE.
+ */
+export const SQLITE_CASEFOLD: SqlFunctionDefinition = Object.freeze({
+  name: "athanor_casefold",
+  fn: (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value),
+});
 
 /** `WHERE true`, added to a bare INSERT … SELECT before ON CONFLICT (see `visitInsert`). */
 const TRUE = node({ kind: "text", sql: "true", columns: undefined, bindTypes: undefined });
@@ -46,6 +59,14 @@ export class SqliteCompiler extends SqlCompiler {
   override visitFunction(n: FunctionNode): string {
     if (n.name === "now" && n.args.length === 0 && !n.filter) return "strftime('%Y-%m-%d %H:%M:%f', 'now')";
     return super.visitFunction(n);
+  }
+
+  /** ILIKE with Unicode case folding (see the module comment). */
+  override visitLike(n: LikeNode): string {
+    if (!n.caseInsensitive) return super.visitLike(n);
+    const op = n.negated ? "NOT LIKE" : "LIKE";
+    const fold = SQLITE_CASEFOLD.name;
+    return `${fold}(${this.expr(n.expr)}) ${op} ${fold}(${this.expr(n.pattern)})${this.likeEscape(n.escape)}`;
   }
 
   /** Row locks are left out: SQLite locks the database (see the module comment). */

@@ -17,7 +17,7 @@ import {
 import type { BindNode } from "../../ast/index.js";
 import type { DdlCompiler, SqlCompiler } from "../../compiler/index.js";
 import type { DdlConnection } from "../../ddl/index.js";
-import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
+import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../../driver/driver.js";
 import { DataError, NotSupportedError, type DBAPIErrorClass } from "../../errors/index.js";
 import {
   formatUtcNaive,
@@ -28,7 +28,7 @@ import {
   type SqlType,
   type TypeKind,
 } from "../../types/index.js";
-import { SqliteCompiler } from "./compiler.js";
+import { SQLITE_CASEFOLD, SqliteCompiler } from "./compiler.js";
 import { deferForeignKeys, hasTable, SqliteDdlCompiler } from "./ddl.js";
 import { classifySqliteError } from "./errors.js";
 import { SqliteIntrospector } from "./introspection.js";
@@ -202,6 +202,11 @@ export class SqliteDialect extends Dialect {
       default:
         return super.parseIsolationLevel(value);
     }
+  }
+
+  /** `athanor_casefold`, for ILIKE (see SqliteCompiler). */
+  override sqlFunctions(): readonly SqlFunctionDefinition[] {
+    return [SQLITE_CASEFOLD];
   }
 
   // connectSql(): the pragmas (foreign_keys, journal_mode, busy timeout) depend on whether the database
