@@ -10,9 +10,10 @@
  * ```
  */
 
+import { AsyncLocalStorage } from "node:async_hooks";
 import { inspect } from "node:util";
 import { bindIndex, type StatementNode, statementShape } from "../ast/index.js";
-import { ArgumentError, InterfaceError } from "../errors/index.js";
+import { ArgumentError, InterfaceError, InvalidRequestError } from "../errors/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import { createAll, dropAll } from "../ddl/index.js";
 import { reflectMetadata } from "../reflection/index.js";
@@ -102,6 +103,9 @@ function positiveNumber(name: string, value: unknown, fallback: number, integer 
 }
 
 /** The source of connections for a database. Create with `createEngine(url, options)`. */
+/** The single-connection engines whose connection the current async context holds (inside their begin()). */
+const holdingOnly = new AsyncLocalStorage<ReadonlySet<Engine>>();
+
 export class Engine {
   /** The URL; its password is masked whenever it is shown. */
   readonly url: DatabaseUrl;
@@ -112,6 +116,8 @@ export class Engine {
   readonly #cache: LRUCache<string, CacheEntry>;
   readonly #host: ConnectionHost;
   readonly #poolSize: number;
+  /** The dialect keeps one connection per database (SQLite). */
+  readonly #single: boolean;
   readonly #maxOverflow: number;
 
   /** @internal Use `createEngine`. */
@@ -126,6 +132,7 @@ export class Engine {
     this.dialect = dialect;
     this.driver = driver;
     const single = !dialect.capabilities.concurrentConnections;
+    this.#single = single;
     // Validated even where the dialect keeps one connection: a bad value is a bad value.
     const poolSize = positiveNumber("poolSize", options.poolSize, 5, true);
     const maxOverflow = positiveNumber("maxOverflow", options.maxOverflow, 10, true);
@@ -295,6 +302,13 @@ export class Engine {
 
   /** Checks a connection out of the pool. Close it when done (`await using` does). */
   async connect(): Promise<Connection> {
+    if (this.#single && this.#pool.idle === 0 && holdingOnly.getStore()?.has(this)) {
+      throw new InvalidRequestError(
+        `This ${this.dialect.name} engine keeps a single connection, and this code runs inside engine.begin(), ` +
+          "which holds it: a nested engine.connect() or engine.begin() would wait for it forever. Use the " +
+          "connection begin() passed in, and conn.beginNested() for a nested transaction",
+      );
+    }
     const entry = await this.#host.acquire();
     return new Connection(this.#host, entry);
   }
@@ -306,7 +320,13 @@ export class Engine {
   async begin<T>(body: (conn: Connection) => Promise<T>): Promise<T> {
     const conn = await this.connect();
     try {
-      const value = await body(conn);
+      let value: T;
+      if (this.#single) {
+        // The body holds this engine's only connection: remember it, so a nested connect() fails at once.
+        const held = new Set(holdingOnly.getStore());
+        held.add(this);
+        value = await holdingOnly.run(held, () => body(conn));
+      } else value = await body(conn);
       await conn.commit();
       return value;
     } catch (error) {

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import {
   Integer,
+  InvalidRequestError,
   OperationalError,
   ResourceClosedError,
   TimeoutError,
@@ -66,6 +67,37 @@ describeEachDialect("pool", (ctx) => {
     await first.close();
     await using second = await waiting;
     expect((await second.execute(one)).scalarOne()).toBe(1);
+  });
+
+  it.skipIf(caps.concurrentConnections)(
+    "a nested engine.begin() on a single-connection engine fails at once, saying how to nest",
+    async () => {
+      // Without the check, the nested begin() waits out the 30-second pool timeout and ends in TimeoutError.
+      const e = engine({ poolTimeout: 30 });
+      const error = await e
+        .begin(async (outer) => {
+          await outer.execute(one);
+          await e.begin(async (inner) => inner.execute(one));
+        })
+        .then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect((error as Error).message).toMatch(/keeps a single connection.*conn\.beginNested\(\)/s);
+      // Outside begin(), and once the outer connection is back, connecting works.
+      await using conn = await e.connect();
+      expect((await conn.execute(one)).scalarOne()).toBe(1);
+    },
+  );
+
+  it.skipIf(!caps.concurrentConnections)("a nested engine.begin() runs on a second connection", async () => {
+    const e = engine();
+    const value = await e.begin(async (outer) => {
+      await outer.execute(one);
+      return e.begin(async (inner) => (await inner.execute(one)).scalarOne());
+    });
+    expect(value).toBe(1);
   });
 
   it("reuses pooled connections (one server session for sequential work)", async () => {
