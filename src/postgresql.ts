@@ -22,5 +22,5 @@ export {
   type PostgreSQLOnConflictDoNothingOptions,
   type PostgreSQLOnConflictDoUpdateOptions,
 } from "./dialects/postgresql/insert.js";
-export { jsonb, JsonbExpression } from "./dialects/postgresql/json.js";
+export { jsonb, JsonbExpression, JSONB, JSONBType } from "./dialects/postgresql/json.js";
 export type { ConflictTarget, ProposedRow, UpsertSet } from "./query/index.js";

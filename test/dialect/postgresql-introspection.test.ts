@@ -43,10 +43,12 @@ import {
   type ReflectedColumn,
   type ReflectedForeignKey,
   type ReflectedIndex,
+  type SqlExpression,
   type SqlType,
 } from "../../src/index.js";
 import type { IntrospectionConnection } from "../../src/dialect/index.js";
 import { PostgreSQLIntrospector } from "../../src/dialects/postgresql/introspection.js";
+import { JSONB, JSONBType, jsonb } from "../../src/postgresql.js";
 import { createScratchDatabase, isDialectAvailable, type ScratchDatabase } from "../../src/testing/index.js";
 import { DEFAULT_POSTGRESQL_URL } from "../../src/testing/servers.js";
 
@@ -449,6 +451,8 @@ describe.runIf(isDialectAvailable("postgresql"))("PostgreSQL introspection", () 
       // Types Athanor has no class for are named passthroughs; checked apart from the rest.
       expect(passthrough("tags")).toEqual({ type: "text[]", kind: "custom" });
       expect(passthrough("addr")).toEqual({ type: "inet", kind: "custom" });
+      // jsonb is JSONB() (toEqual below does not compare classes).
+      expect(byName.get("doc")?.type).toBeInstanceOf(JSONBType);
       expect(columns?.filter((c) => c.name !== "tags" && c.name !== "addr")).toEqual([
         // serial / bigserial: autoincrement, and their nextval(…) default is not reported.
         col("id", Integer(), { autoincrement: true }),
@@ -471,7 +475,7 @@ describe.runIf(isDialectAvailable("postgresql"))("PostgreSQL introspection", () 
         col("t", Time(), { nullable: true }),
         col("ttz", Time(), { nullable: true }),
         col("dur", Interval(), { nullable: true }),
-        col("doc", SqlJSON(), { nullable: true }),
+        col("doc", JSONB(), { nullable: true }),
         col("u", UUID(), { nullable: true }),
         col("raw", LargeBinary(), { nullable: true }),
         col("color", Enum(["red", "green", "blue"], { name: "hw_color" }), { nullable: true, default: "'green'" }),
@@ -556,6 +560,53 @@ describe.runIf(isDialectAvailable("postgresql"))("PostgreSQL introspection", () 
       await conn.execute(select(things.column("tags"), things.column("addr"), things.column("color")))
     ).one();
     expect([row[0], row[1], row[2]]).toEqual([["a", "b"], "10.0.0.1", "red"]);
+  });
+
+  it("JSONB() columns: declared JSONB, bound as JSONB, queried with the jsonb operators, reflected as JSONB()", async () => {
+    const jmd = new MetaData();
+    const docs = new Table("jsonb_docs", jmd, {
+      id: column(Integer()).primaryKey(),
+      body: column(JSONB<{ tags: string[]; n?: number }>()),
+      plain: column(SqlJSON()).nullable(),
+    });
+    await jmd.createAll(engine);
+    try {
+      const cols = await inspect(engine).getColumns("jsonb_docs");
+      expect(cols.map((c) => engine.dialect.typeSql(c.type))).toEqual(["INTEGER", "JSONB", "JSON"]);
+      expect(cols[1]?.type).toBeInstanceOf(JSONBType);
+      const insertSql = compile(insert(docs).values({ id: 1, body: { tags: [] } }), engine.dialect).sql;
+      expect(insertSql).toContain("$2::JSONB");
+      await engine.begin(async (conn) => {
+        await conn.execute(insert(docs), [
+          { id: 1, body: { tags: ["sql", "pg"], n: 1 }, plain: null },
+          { id: 2, body: { tags: ["js"] }, plain: { a: 1 } },
+        ]);
+      });
+      await using conn = await engine.connect();
+      const tagged = await conn.execute(
+        select(docs.c.id)
+          .where(jsonb(docs.c.body).contains({ tags: ["pg"] }))
+          .orderBy(docs.c.id),
+      );
+      expect(tagged.scalars().all()).toEqual([1]);
+      const bodies = (await conn.execute(select(docs.c.body).orderBy(docs.c.id))).scalars().all();
+      expect(bodies).toEqual([{ tags: ["sql", "pg"], n: 1 }, { tags: ["js"] }]);
+      // A whole-value comparison binds the value as JSONB too (jsonb = jsonb).
+      const same = await conn.execute(select(docs.c.id).where(docs.c.body.eq({ tags: ["js"] })));
+      expect(same.scalars().all()).toEqual([2]);
+      // Every jsonb() operator, on the JSONB column and on the JSON one (cast to JSONB where needed).
+      const ids = async (criterion: SqlExpression<boolean>): Promise<unknown[]> =>
+        (await conn.execute(select(docs.c.id).where(criterion).orderBy(docs.c.id))).scalars().all();
+      expect(await ids(jsonb(docs.c.body).get("tags").get(0).getText(0).eq("s"))).toEqual([]);
+      expect(await ids(jsonb(docs.c.body).get("tags").getText(0).eq("js"))).toEqual([2]);
+      expect(await ids(jsonb(docs.c.body).getText("n").eq("1"))).toEqual([1]);
+      expect(await ids(jsonb(docs.c.body).containedBy({ tags: ["js"], extra: true }))).toEqual([2]);
+      expect(await ids(jsonb(docs.c.body).hasKey("n"))).toEqual([1]);
+      expect(await ids(jsonb(docs.c.plain).contains({ a: 1 }))).toEqual([2]);
+      expect(await ids(jsonb(docs.c.plain).hasKey("a"))).toEqual([2]);
+    } finally {
+      await jmd.dropAll(engine);
+    }
   });
 
   it("columns of types Athanor has no class for are written, compared and re-created in their own spelling", async () => {

@@ -26,6 +26,7 @@ import {
   update,
 } from "../../src/index.js";
 import type { Row, RowNamed, RowTuple } from "../../src/result/index.js";
+import { JSONB, jsonb } from "../../src/postgresql.js";
 
 const metadata = new MetaData();
 
@@ -276,4 +277,20 @@ export function typedCallbacks(): void {
     // @ts-expect-error: a string column compared with a number
     checkConstraint((c) => c.label.eq(1)),
   );
+}
+
+// --- JSON and JSONB columns carry their value type ----------------------------------------------------
+export async function jsonColumns(conn: Connection): Promise<void> {
+  const docs = new Table("docs", new MetaData(), {
+    id: column(Integer()).primaryKey(),
+    body: column(JSONB<{ tags: string[] }>()),
+    extra: column(JSONB()).nullable(),
+  });
+  const row = (await conn.execute(select(docs.c.body, docs.c.extra))).one();
+  expectTypeOf(row.body).toEqualTypeOf<{ tags: string[] }>();
+  expectTypeOf(row.extra).toEqualTypeOf<unknown>();
+  insert(docs).values({ id: 1, body: { tags: ["a"] } });
+  // @ts-expect-error: tags must be strings
+  insert(docs).values({ id: 1, body: { tags: [1] } });
+  expectTypeOf(jsonb(docs.c.body).contains({ tags: ["a"] }).__value).toEqualTypeOf<boolean>();
 }

@@ -245,7 +245,7 @@ const expected: Record<CaseName, Expected> = {
     [],
   ],
   jsonOperators: [
-    'SELECT ("users"."data" -> $1::VARCHAR) ->> $2::VARCHAR AS "city", ("users"."data" -> $3::VARCHAR) -> CAST($4::INTEGER AS INTEGER) AS "anon" FROM "users" WHERE (CAST("users"."data" AS JSONB) @> $5::JSON) AND (CAST("users"."data" AS JSONB) ? $6::VARCHAR) AND (CAST("users"."data" AS JSONB) <@ $7::JSON)',
+    'SELECT ("users"."data" -> $1::VARCHAR) ->> $2::VARCHAR AS "city", ("users"."data" -> $3::VARCHAR) -> CAST($4::INTEGER AS INTEGER) AS "anon" FROM "users" WHERE (CAST("users"."data" AS JSONB) @> $5::JSONB) AND (CAST("users"."data" AS JSONB) ? $6::VARCHAR) AND (CAST("users"."data" AS JSONB) <@ $7::JSONB)',
     ["address", "city", "tags", 0, { admin: true }, "email", [1, 2]],
   ],
   pgDoNothing: [

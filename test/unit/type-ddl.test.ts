@@ -5,6 +5,7 @@ import { PostgreSQLDialect } from "../../src/dialects/postgresql/index.js";
 import { SqliteDialect } from "../../src/dialects/sqlite/index.js";
 import { ArgumentError, NotSupportedError } from "../../src/errors/index.js";
 import * as t from "../../src/types/index.js";
+import { JSONB } from "../../src/postgresql.js";
 
 const dialects = {
   postgresql: new PostgreSQLDialect(),
@@ -45,6 +46,7 @@ const GOLDEN: Record<string, Golden> = {
   Time: [t.Time(), "TIME", "TIME(6)", "TIME"],
   Interval: [t.Interval(), "INTERVAL", NOT_SUPPORTED, NOT_SUPPORTED],
   JSON: [t.SqlJSON(), "JSON", "JSON", "JSON"],
+  "JSONB (athanor/postgresql)": [JSONB(), "JSONB", "JSON", "JSON"],
   UUID: [t.UUID(), "UUID", "CHAR(36)", "CHAR(36)"],
   "Enum named": [Mood, '"mood"', "ENUM('happy', 'sad')", "VARCHAR(5)"],
   "Enum hostile": [

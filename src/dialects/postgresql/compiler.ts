@@ -10,7 +10,7 @@ import type { BindNode, ExprNode, FunctionNode, JsonOperator, LikeNode, UpsertNo
 import { SqlCompiler } from "../../compiler/index.js";
 import { NotSupportedError } from "../../errors/index.js";
 import { CustomType, type SqlType } from "../../types/index.js";
-import { JsonbCastType } from "./json.js";
+import { JSONBType } from "./json.js";
 
 /**
  * The type a bound value is cast to (`$1::INTEGER`), or undefined to leave it untyped. Lengths, precision
@@ -46,7 +46,7 @@ function bindCastType(type: SqlType): string | undefined {
     case "interval":
       return "INTERVAL";
     case "json":
-      return "JSON";
+      return t instanceof JSONBType ? "JSONB" : "JSON";
     case "uuid":
       return "UUID";
     case "binary":
@@ -113,9 +113,9 @@ export class PostgreSQLCompiler extends SqlCompiler {
     return `ON CONSTRAINT ${this.id(name)}`;
   }
 
-  /** `JSONB` for the JSON helpers' casts; the DDL type name otherwise. */
+  /** `JSONB` for `JSONB()` (and the JSON helpers' casts); the DDL type name otherwise. */
   override castType(type: SqlType): string {
-    return type instanceof JsonbCastType ? "JSONB" : super.castType(type);
+    return type instanceof JSONBType ? "JSONB" : super.castType(type);
   }
 
   /** `a -> b`, `a ->> b`, `a @> b`, `a <@ b`, `a ? b`. */

@@ -9,7 +9,7 @@
  *   (`serial` columns are integers with autoincrement); `NUMERIC(p, 0)` is `Numeric(p)` (the same type in
  *   PostgreSQL); `REAL` is `Float(24)` and `DOUBLE PRECISION` `Float()`; every `TIMESTAMP(n)` is a
  *   millisecond `DateTime` (with `timezone` for `TIMESTAMPTZ`); `TIME WITH TIME ZONE` is `Time()`; `JSONB` is
- *   `JSON()`; `CHAR(n)` is `String(n)`; a domain is its base type; a native enum is
+ *   `JSONB()` (athanor/postgresql); `CHAR(n)` is `String(n)`; a domain is its base type; a native enum is
  *   `Enum(values, { name })` with its values in sort order (the enum's own schema is not kept). Any other
  *   type (arrays, `inet`, `tsvector`, extension types…) is a passthrough `customType` named after the
  *   database's spelling (`toString()` → `"integer[]"`) and declared with it (`ddl`): DDL re-creates the
@@ -64,6 +64,7 @@ import {
   Time,
   UUID,
 } from "../../types/index.js";
+import { JSONB } from "./json.js";
 
 /** One catalog row, read by column alias. */
 type CatalogRow = Readonly<Record<string, unknown>>;
@@ -289,8 +290,9 @@ export function reflectColumnType(
     case "interval":
       return Interval();
     case "json":
-    case "jsonb":
       return SqlJSON();
+    case "jsonb":
+      return JSONB();
     case "uuid":
       return UUID();
     case "bytea":

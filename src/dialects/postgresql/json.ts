@@ -7,7 +7,7 @@
  * select(docs.c.id).where(jsonb(docs.c.body).get("author").getText("name").eq("Ann"));
  * // … WHERE ("docs"."body" -> $1) ->> $2 = $3
  * select(docs.c.id).where(jsonb(docs.c.body).contains({ tags: ["sql"] }), jsonb(docs.c.body).hasKey("draft"));
- * // … WHERE CAST("docs"."body" AS JSONB) @> $1 AND CAST("docs"."body" AS JSONB) ? $2
+ * // … WHERE CAST("docs"."body" AS JSONB) @> $1::JSONB AND CAST("docs"."body" AS JSONB) ? $2::VARCHAR
  * ```
  * `->` and `->>` work on `json` and `jsonb` values. Containment and key tests exist for `jsonb` only, so
  * their left side is cast to JSONB (a no-op on a `jsonb` column, whose indexes still apply).
@@ -20,15 +20,31 @@ import { IntegerType, JSONType, type SqlType, StringType } from "../../types/ind
 const TEXT = new StringType();
 const INTEGER = new IntegerType();
 
-/** The `jsonb` type, as a CAST target (the PostgreSQL compiler writes it `JSONB`). */
-export class JsonbCastType extends JSONType {
+/**
+ * PostgreSQL's binary JSON column type: values as `JSON()` (any JSON value, parsed), declared `JSONB` on
+ * PostgreSQL (and `JSON` elsewhere, where there is one JSON type), and bound as `$1::JSONB`.
+ */
+export class JSONBType<T = unknown> extends JSONType<T> {
   override toString(): string {
     return "JSONB";
   }
 }
 
+/**
+ * A `JSONB` column type (PostgreSQL's indexed, binary JSON); `T` types its values as with `JSON<T>()`.
+ *
+ * ```ts
+ * import { JSONB } from "athanor/postgresql";
+ * const docs = new Table("docs", md, { id: column(Integer()).primaryKey(), body: column(JSONB<{ tags: string[] }>()) });
+ * ```
+ */
+export function JSONB<T = unknown>(): JSONBType<T> {
+  return new JSONBType<T>();
+}
+
 const JSON_VALUE = new JSONType();
-const JSONB = new JsonbCastType();
+/** The CAST target of the containment and key tests. */
+const JSONB_CAST = new JSONBType();
 
 /** A member key or array index: text keys are bound as text; integer indexes are cast, as pg sends text. */
 function keyNode(key: string | number | SqlExpression<string> | SqlExpression<number>): ExprNode {
@@ -56,7 +72,7 @@ export class JsonbExpression<T = unknown> extends SqlExpression<T> {
 
   /** The left side of a jsonb-only operator. */
   #asJsonb(): ExprNode {
-    return node({ kind: "cast", expr: this.node, type: JSONB });
+    return node({ kind: "cast", expr: this.node, type: JSONB_CAST });
   }
 
   /** `this -> key`: an object member (string key) or array element (integer index), as JSON. */
@@ -69,14 +85,14 @@ export class JsonbExpression<T = unknown> extends SqlExpression<T> {
     return new Expr(this.#op("->>", keyNode(key)), TEXT);
   }
 
-  /** `this @> value`: the JSON value contains `value` (a JS value, bound as JSON, or an expression). */
+  /** `this @> value`: the JSON value contains `value` (a JS value, bound as JSONB, or an expression). */
   override contains(value: unknown): SqlExpression<boolean> {
-    return new Expr(this.#op("@>", toNode(value, JSON_VALUE), this.#asJsonb()), BOOLEAN);
+    return new Expr(this.#op("@>", toNode(value, JSONB_CAST), this.#asJsonb()), BOOLEAN);
   }
 
   /** `this <@ value`: the JSON value is contained in `value`. */
   containedBy(value: unknown): SqlExpression<boolean> {
-    return new Expr(this.#op("<@", toNode(value, JSON_VALUE), this.#asJsonb()), BOOLEAN);
+    return new Expr(this.#op("<@", toNode(value, JSONB_CAST), this.#asJsonb()), BOOLEAN);
   }
 
   /** `this ? key`: the object has the top-level key (or the array the string element). */

@@ -5,10 +5,12 @@ import { type ColumnTypeContext, TypeCompiler } from "../../dialect/index.js";
 import {
   enumTypeName,
   type EnumType,
+  type JSONType,
   type LargeBinaryType,
   type NumericType,
   type UUIDType,
 } from "../../types/index.js";
+import { JSONBType } from "./json.js";
 
 /** NUMERIC's widest declarable precision. */
 const MAX_NUMERIC_PRECISION = 1000;
@@ -28,6 +30,11 @@ export class PostgreSQLTypeCompiler extends TypeCompiler {
         `${type.toString()}: PostgreSQL's NUMERIC precision is at most ${MAX_NUMERIC_PRECISION}; use Numeric() for unlimited`,
       );
     return super.numeric(type);
+  }
+
+  /** `JSONB` for `JSONB()` (athanor/postgresql), `JSON` for `JSON()`. */
+  protected override json(type: JSONType): string {
+    return type instanceof JSONBType ? "JSONB" : "JSON";
   }
 
   protected override uuid(_type: UUIDType): string {
