@@ -69,37 +69,47 @@ export abstract class SqlExpression<T = unknown> {
   /** The SQL type used to bind compared values and decode results (undefined when unknown). */
   abstract readonly type: SqlType | undefined;
 
-  #binary(op: BinaryOperator, other: unknown, type: SqlType | undefined = BOOLEAN, otherType = this.type): Expr<never> {
-    return new Expr(node({ kind: "binary", op, left: this.node, right: toNode(other, otherType) }), type);
+  /** `this op other`, a comparison: a boolean. `other` is bound with this expression's type. */
+  #compare(op: BinaryOperator, other: unknown): Expr<never> {
+    return new Expr(node({ kind: "binary", op, left: this.node, right: toNode(other, this.type) }), BOOLEAN);
+  }
+
+  /**
+   * `this op other`, arithmetic or concatenation: of this expression's type, or of `other`'s when this one
+   * has none (an untyped expression never makes the result a boolean, or anything else made up).
+   */
+  #arith(op: BinaryOperator, other: unknown): Expr<never> {
+    const type = this.type ?? (other instanceof SqlExpression ? other.type : undefined);
+    return new Expr(node({ kind: "binary", op, left: this.node, right: toNode(other, type) }), type);
   }
 
   /** `=`; comparing with `null` renders `IS NULL`. */
   eq(other: Value<T | null>): SqlExpression<boolean> {
-    return other === null ? this.isNull() : this.#binary("=", other);
+    return other === null ? this.isNull() : this.#compare("=", other);
   }
   /** `<>`; comparing with `null` renders `IS NOT NULL`. */
   ne(other: Value<T | null>): SqlExpression<boolean> {
-    return other === null ? this.isNotNull() : this.#binary("<>", other);
+    return other === null ? this.isNotNull() : this.#compare("<>", other);
   }
   lt(other: Value<T | null>): SqlExpression<boolean> {
-    return this.#binary("<", other);
+    return this.#compare("<", other);
   }
   le(other: Value<T | null>): SqlExpression<boolean> {
-    return this.#binary("<=", other);
+    return this.#compare("<=", other);
   }
   gt(other: Value<T | null>): SqlExpression<boolean> {
-    return this.#binary(">", other);
+    return this.#compare(">", other);
   }
   ge(other: Value<T | null>): SqlExpression<boolean> {
-    return this.#binary(">=", other);
+    return this.#compare(">=", other);
   }
   /** `IS DISTINCT FROM` (NULL-safe inequality). */
   isDistinctFrom(other: Value<T | null>): SqlExpression<boolean> {
-    return this.#binary("IS DISTINCT FROM", other);
+    return this.#compare("IS DISTINCT FROM", other);
   }
   /** `IS NOT DISTINCT FROM` (NULL-safe equality). */
   isNotDistinctFrom(other: Value<T | null>): SqlExpression<boolean> {
-    return this.#binary("IS NOT DISTINCT FROM", other);
+    return this.#compare("IS NOT DISTINCT FROM", other);
   }
 
   /** `IN (…)` over values or a subquery. An empty list is always false. */
@@ -212,19 +222,19 @@ export abstract class SqlExpression<T = unknown> {
   add(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T>;
   add(this: SqlExpression<Num>, other: SqlExpression<NonNullable<T> | null>): SqlExpression<T | null>;
   add(other: unknown): unknown {
-    return this.#binary("+", other, this.type);
+    return this.#arith("+", other);
   }
   /** `this - other` (NULL when either side is NULL). */
   sub(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T>;
   sub(this: SqlExpression<Num>, other: SqlExpression<NonNullable<T> | null>): SqlExpression<T | null>;
   sub(other: unknown): unknown {
-    return this.#binary("-", other, this.type);
+    return this.#arith("-", other);
   }
   /** `this * other` (NULL when either side is NULL). */
   mul(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T>;
   mul(this: SqlExpression<Num>, other: SqlExpression<NonNullable<T> | null>): SqlExpression<T | null>;
   mul(other: unknown): unknown {
-    return this.#binary("*", other, this.type);
+    return this.#arith("*", other);
   }
   /**
    * True division, the same on every dialect: integer operands are divided as floating point (the result
@@ -239,21 +249,21 @@ export abstract class SqlExpression<T = unknown> {
       const left = node({ kind: "cast", expr: this.node, type: FLOAT }) as ExprNode;
       return new Expr(node({ kind: "binary", op: "/", left, right: toNode(other, this.type) }), FLOAT);
     }
-    return this.#binary("/", other, this.type) as SqlExpression<T | null>;
+    return this.#arith("/", other) as SqlExpression<T | null>;
   }
   /** Integer division, truncating toward zero (`/` on integers; `DIV` on MySQL). */
   intDiv(
     this: SqlExpression<Num>,
     other: Value<NonNullable<T>> | SqlExpression<NonNullable<T> | null>,
   ): SqlExpression<T | null> {
-    return this.#binary("DIV", other, this.type) as SqlExpression<T | null>;
+    return this.#arith("DIV", other) as SqlExpression<T | null>;
   }
 
   /** `this % other` (NULL when either side is NULL). */
   mod(this: SqlExpression<Num>, other: Value<NonNullable<T>>): SqlExpression<T>;
   mod(this: SqlExpression<Num>, other: SqlExpression<NonNullable<T> | null>): SqlExpression<T | null>;
   mod(other: unknown): unknown {
-    return this.#binary("%", other, this.type);
+    return this.#arith("%", other);
   }
   /** `-this`. */
   neg(this: SqlExpression<Num>): SqlExpression<T> {
@@ -261,7 +271,7 @@ export abstract class SqlExpression<T = unknown> {
   }
   /** String concatenation (`||`, or `concat()` on MySQL). */
   concat(this: SqlExpression<Str>, other: Value<string | null>): SqlExpression<T> {
-    return this.#binary("||", other, this.type) as SqlExpression<T>;
+    return this.#arith("||", other) as SqlExpression<T>;
   }
 
   /** `ORDER BY this ASC`. */

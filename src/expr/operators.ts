@@ -10,7 +10,16 @@
 
 import { node, type ExprNode } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
-import type { JsTypeOf, SqlType } from "../types/index.js";
+import {
+  BigIntegerType,
+  DateTimeType,
+  FloatType,
+  IntegerType,
+  type JsTypeOf,
+  LargeBinaryType,
+  type SqlType,
+  StringType,
+} from "../types/index.js";
 import { BOOLEAN, bind, Expr, type SelectLike, SqlExpression, toNode, type Value } from "./expression.js";
 import { TextClause } from "./text.js";
 
@@ -74,9 +83,43 @@ export function exists(select: SelectLike): SqlExpression<boolean> {
   );
 }
 
-/** A bound literal value with an optional type: `literal(5, Integer())`. */
+const INFERRED_INTEGER = new IntegerType();
+const INFERRED_FLOAT = new FloatType();
+const INFERRED_STRING = new StringType();
+const INFERRED_BIGINT = new BigIntegerType();
+const INFERRED_DATETIME = new DateTimeType(true);
+const INFERRED_BINARY = new LargeBinaryType();
+
+/**
+ * The type of a literal given without one, from its JS value (as SQLAlchemy infers it from the Python
+ * value): a 32-bit integer is an Integer, any other number a Float, a bigint a BigInteger; strings, booleans,
+ * Dates and byte arrays their types. Anything else (objects, null) stays untyped.
+ */
+function inferredType(value: unknown): SqlType | undefined {
+  switch (typeof value) {
+    case "number":
+      return Number.isInteger(value) && Math.abs(value) <= 2147483647 ? INFERRED_INTEGER : INFERRED_FLOAT;
+    case "bigint":
+      return INFERRED_BIGINT;
+    case "string":
+      return INFERRED_STRING;
+    case "boolean":
+      return BOOLEAN;
+    default:
+      if (value instanceof Date) return INFERRED_DATETIME;
+      if (value instanceof Uint8Array) return INFERRED_BINARY;
+      return undefined;
+  }
+}
+
+/**
+ * A bound literal value: `literal(5)`, `literal("a")`, or with an explicit type, `literal(5, BigInteger())`.
+ * Without one the type comes from the value (see `inferredType`), so the value binds and decodes as it
+ * would in a column of that type (PostgreSQL sees `$1::INTEGER`, not an unknown).
+ */
 export function literal<T>(value: T, type?: SqlType<T>): SqlExpression<T> {
-  return new Expr(bind(value, type), type);
+  const resolved = type ?? inferredType(value);
+  return new Expr(bind(value, resolved), resolved);
 }
 
 /**

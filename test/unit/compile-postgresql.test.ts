@@ -5,6 +5,8 @@ import { statementShape, type StatementNode } from "../../src/ast/index.js";
 import {
   ArgumentError,
   compile,
+  literal,
+  literalColumn,
   NamedParameter,
   NotSupportedError,
   select,
@@ -199,7 +201,7 @@ const expected: Record<CaseName, Expected> = {
   label: ['SELECT "users"."name" AS "who", "users"."age" + $1::INTEGER AS "next age" FROM "users"', [1]],
   bindparam: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1::INTEGER', [named("uid")]],
   bindparamGiven: ['SELECT "users"."id" FROM "users" WHERE "users"."id" = $1::INTEGER', [7]],
-  literalValue: ['SELECT $1::INTEGER AS "answer", $2 AS "x"', [42, "x"]],
+  literalValue: ['SELECT $1::INTEGER AS "answer", $2::VARCHAR AS "x"', [42, "x"]],
   literalColumn: ['SELECT 1 + 1 AS "two" WHERE 1 = 1', []],
   insertValues: [
     'INSERT INTO "users" ("id", "name", "email", "logins") VALUES ($1::INTEGER, $2::VARCHAR, $3::VARCHAR, $4::INTEGER)',
@@ -372,6 +374,47 @@ describe("PostgreSQL insert(): ON CONFLICT builder", () => {
         .onConflictDoUpdate({ target: [u.id], set: (row) => ({ email: row.email }) }),
     ];
     expect(new Set(variants.map(key)).size).toBe(variants.length);
+  });
+});
+
+describe("literal() types and arithmetic on untyped expressions", () => {
+  const pg = new PostgreSQLDialect();
+  const u = users.c;
+  it("infers a literal's type from its value, as SQLAlchemy does", () => {
+    const stmt = select(
+      literal(7).label("i"),
+      literal(2 ** 40).label("f"),
+      literal(1.5).label("g"),
+      literal(10n).label("b"),
+      literal("s").label("s"),
+      literal(true).label("t"),
+      literal(new Date(0)).label("d"),
+      literal({ a: 1 }).label("o"),
+    );
+    expect(compile(stmt, pg).sql).toBe(
+      'SELECT $1::INTEGER AS "i", $2::DOUBLE PRECISION AS "f", $3::DOUBLE PRECISION AS "g", $4::BIGINT AS "b", ' +
+        '$5::VARCHAR AS "s", $6::BOOLEAN AS "t", $7::TIMESTAMPTZ AS "d", $8 AS "o"',
+    );
+    expect(stmt.resultColumns().map((c) => String(c.type))).toEqual([
+      "Integer",
+      "Float",
+      "Float",
+      "BigInteger",
+      "String",
+      "Boolean",
+      "DateTime({ timezone: true })",
+      "undefined",
+    ]);
+  });
+
+  it("arithmetic on an untyped expression takes the other operand's type, never a boolean", () => {
+    // An expression of unknown SQL type (as TypeScript sees it, a number), e.g. a function's result.
+    const untyped = literalColumn("x") as unknown as SqlExpression<number>;
+    expect(String(untyped.add(1).type)).toBe("undefined");
+    expect(String(untyped.add(u.age).type)).toBe("Integer");
+    expect(String(untyped.mul(2).type)).not.toBe("Boolean");
+    expect(String(untyped.intDiv(2).type)).not.toBe("Boolean");
+    expect(String(untyped.eq(1).type)).toBe("Boolean");
   });
 });
 
