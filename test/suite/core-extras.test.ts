@@ -5,8 +5,9 @@
 import { expect, it } from "vitest";
 import { exists, func, literal, not, NotSupportedError, select, type Connection } from "../../src/index.js";
 import { describeEachDialect } from "../../src/testing/index.js";
-import { departments, employees } from "./fixtures/core-schema.js";
-import { mappingsOf, rowsOf, scalarsOf, useCoreSchema } from "./fixtures/core-setup.js";
+import { insert as pgInsert } from "../../src/postgresql.js";
+import { departments, employees, settings } from "./fixtures/core-schema.js";
+import { inRollback, mappingsOf, rowsOf, scalarsOf, useCoreSchema } from "./fixtures/core-setup.js";
 import { capabilitiesOf } from "./support.js";
 
 const e = employees.c;
@@ -44,6 +45,33 @@ describeEachDialect("core extras", (ctx) => {
       .label("running");
     const rows = await scalarsOf(engine(), select(running).orderBy(e.id));
     expect(rows.map(Number)).toEqual([200, 350, 500, 650, 760, 860]);
+  });
+
+  it("abs() and lead() over a window", async () => {
+    const [row] = await rowsOf(engine(), select(func.abs(e.salary.sub(300)).label("gap")).where(e.id.eq(1)));
+    expect(row?.gap).toBe(100);
+    const next = func.lead(e.name).over({ orderBy: e.id }).label("next");
+    expect(await scalarsOf(engine(), select(next).orderBy(e.id))).toEqual([
+      "Bob",
+      "Carol",
+      "Dave",
+      "Eve",
+      "Frank",
+      null,
+    ]);
+  });
+
+  it.skipIf(ctx.dialect !== "postgresql")("ON CONFLICT ON CONSTRAINT names the key by its constraint", async () => {
+    await inRollback(engine(), async (conn) => {
+      const stmt = pgInsert(settings).values({ key: "theme", value: "dark" });
+      await conn.execute(stmt.onConflictDoNothing({ constraint: "pk_cs_settings" }));
+      const again = pgInsert(settings).values({ key: "theme", value: "light" });
+      await conn.execute(
+        again.onConflictDoUpdate({ constraint: "pk_cs_settings", set: { value: again.excluded.value } }),
+      );
+      const rows = await conn.execute(select(settings.c.value).where(settings.c.key.eq("theme")));
+      expect(rows.scalars().all()).toEqual(["light"]);
+    });
   });
 
   it("NOT EXISTS: departments without employees", async () => {
