@@ -1,7 +1,7 @@
 /**
  * `athanor/postgresql`: what only PostgreSQL has. `insert()` with `onConflictDoNothing()` /
- * `onConflictDoUpdate()` (and `excluded`), the JSON operators (`jsonb(expr).get(key)`, `.getText(key)`,
- * `.contains(value)`, `.containedBy(value)`, `.hasKey(key)`), the dialect and its compiler. `DISTINCT ON`
+ * `onConflictDoUpdate()` (and `excluded`), the `JSONB()` column type, the JSON operators (`jsonb(expr).get(key)`,
+ * `.getText(key)`, `.contains(value)`, `.containedBy(value)`, `.hasKey(key)`), the dialect and its compiler. `DISTINCT ON`
  * is Core's `select(...).distinctOn(...)`, and `forUpdate({ keyShare: true })` gives `FOR NO KEY UPDATE`.
  *
  * ```ts
