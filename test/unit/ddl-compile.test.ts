@@ -8,6 +8,7 @@ import {
   Boolean as SqlBoolean,
   checkConstraint,
   column,
+  compile,
   CreateIndex,
   CreateTable,
   DateTime,
@@ -25,6 +26,7 @@ import {
   MetaData,
   NotSupportedError,
   primaryKeyConstraint,
+  select,
   String as SqlString,
   Table,
   Text,
@@ -518,6 +520,24 @@ describe("indexes", () => {
     expect(sql(new DropTable(t), "postgresql")).toBe(`DROP TABLE "docs"`);
     expect(sql(new DropTable(t, { ifExists: true }), "mysql")).toBe("DROP TABLE IF EXISTS `docs`");
     expect(sql(new DropTable(t, { ifExists: true }), "sqlite")).toBe(`DROP TABLE IF EXISTS "docs"`);
+  });
+});
+
+describe("ILIKE in DDL on SQLite", () => {
+  it("stays lower() in a CHECK and a partial index (no Athanor-only function in the schema); DML folds Unicode", () => {
+    const md = new MetaData();
+    const tags = new Table(
+      "tags",
+      md,
+      { id: column(Integer()).primaryKey(), name: column(SqlString(20)) },
+      checkConstraint((c) => c.name.notIlike("x%"), { name: "ck_tags_no_x" }),
+    );
+    const ddl = creates(tags, "sqlite").join("\n");
+    expect(ddl).toContain("lower(\"name\") NOT LIKE lower('x%')");
+    expect(ddl).not.toContain("athanor_casefold");
+    expect(compile(select(tags.c.id).where(tags.c.name.ilike("ä%")), dialects.sqlite).sql).toContain(
+      'athanor_casefold("tags"."name") LIKE athanor_casefold(?)',
+    );
   });
 });
 

@@ -61,9 +61,13 @@ export class SqliteCompiler extends SqlCompiler {
     return super.visitFunction(n);
   }
 
-  /** ILIKE with Unicode case folding (see the module comment). */
+  /**
+   * ILIKE with Unicode case folding (see the module comment). In DDL (a CHECK, a partial index's WHERE) it
+   * stays the base's `lower()`: a schema object must not depend on a function only Athanor's connections
+   * define, or other SQLite clients could no longer write to the table.
+   */
   override visitLike(n: LikeNode): string {
-    if (!n.caseInsensitive) return super.visitLike(n);
+    if (!n.caseInsensitive || this.inlineLiterals) return super.visitLike(n);
     const op = n.negated ? "NOT LIKE" : "LIKE";
     const fold = SQLITE_CASEFOLD.name;
     return `${fold}(${this.expr(n.expr)}) ${op} ${fold}(${this.expr(n.pattern)})${this.likeEscape(n.escape)}`;
