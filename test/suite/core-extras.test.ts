@@ -47,6 +47,12 @@ describeEachDialect("core extras", (ctx) => {
     expect(rows.map(Number)).toEqual([200, 350, 500, 650, 760, 860]);
   });
 
+  it("length() counts characters, not bytes, on every database", async () => {
+    const [row] = await rowsOf(engine(), select(func.length(literal("Äbc😀")).label("n")));
+    // Four characters (PostgreSQL and MySQL count code points; SQLite too), eight UTF-8 bytes.
+    expect(row?.n).toBe(4);
+  });
+
   it("abs() and lead() over a window", async () => {
     const [row] = await rowsOf(engine(), select(func.abs(e.salary.sub(300)).label("gap")).where(e.id.eq(1)));
     expect(row?.gap).toBe(100);

@@ -140,7 +140,7 @@ const expected: Record<CaseName, Expected> = {
     [],
   ],
   scalarFunctions: [
-    "SELECT coalesce(`users`.`email`, ?) AS `email`, lower(`users`.`name`) AS `lo`, upper(`users`.`name`) AS `up`, length(`users`.`name`) AS `len`, abs(`users`.`age`) AS `abs` FROM `users`",
+    "SELECT coalesce(`users`.`email`, ?) AS `email`, lower(`users`.`name`) AS `lo`, upper(`users`.`name`) AS `up`, CHAR_LENGTH(`users`.`name`) AS `len`, abs(`users`.`age`) AS `abs` FROM `users`",
     ["none"],
   ],
   now: ["SELECT CURRENT_TIMESTAMP(3) AS `ts`", []],

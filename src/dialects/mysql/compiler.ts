@@ -109,6 +109,11 @@ export class MySQLCompiler extends SqlCompiler {
     return `${this.functionName(n.name)}(${n.distinct ? "DISTINCT " : ""}${wrapped.join(", ")})`;
   }
 
+  /** `length()` is `CHAR_LENGTH()`: MySQL's `LENGTH()` counts bytes, the other databases' characters. */
+  override functionName(name: string): string {
+    return name === "length" ? "CHAR_LENGTH" : super.functionName(name);
+  }
+
   /** `FOR UPDATE [NOWAIT | SKIP LOCKED]`, `LOCK IN SHARE MODE`; PostgreSQL's key modes and OF are refused. */
   override forUpdate(f: ForUpdateNode): string {
     if (f.mode === "NO KEY UPDATE" || f.mode === "KEY SHARE") {
