@@ -554,6 +554,13 @@ export class Connection implements AsyncDisposable {
       : { executions: [{ node: statement.toStatementNode(), paramSets }] };
     const runs = executionPlan.executions.map((execution) => {
       const { compiled, binds, note, prepareName, key, schemaChange } = this.#host.compile(execution.node);
+      if (compiled.slots.length > caps.maxParameters) {
+        // The databases refuse it anyway, some cryptically (PostgreSQL's protocol counts parameters in 16 bits).
+        throw new ArgumentError(
+          `The statement has ${compiled.slots.length} parameters; ${this.#host.dialect.name} takes at most ` +
+            `${caps.maxParameters} in one statement. Split a long in() list into chunks, or join against a table of the values`,
+        );
+      }
       return {
         compiled,
         note,

@@ -47,6 +47,22 @@ describeEachDialect("core extras", (ctx) => {
     expect(rows.map(Number)).toEqual([200, 350, 500, 650, 760, 860]);
   });
 
+  it("a statement with more parameters than the database takes is refused before it is sent", async () => {
+    const e1 = engine();
+    await using conn = await e1.connect();
+    const ids = Array.from({ length: caps.maxParameters + 1 }, (_, i) => i);
+    await expect(conn.execute(select(e.name).where(e.id.in(ids)))).rejects.toThrow(
+      new RegExp(`has ${caps.maxParameters + 1} parameters; ${ctx.dialect} takes at most ${caps.maxParameters}`),
+    );
+    // At the limit it runs, and the connection is fine either way.
+    const atLimit = await conn.execute(
+      select(e.name)
+        .where(e.id.in(ids.slice(0, caps.maxParameters)))
+        .orderBy(e.id),
+    );
+    expect(atLimit.scalars().all()).toHaveLength(6);
+  });
+
   it("length() counts characters, not bytes, on every database", async () => {
     const [row] = await rowsOf(engine(), select(func.length(literal("Äbc😀")).label("n")));
     // Four characters (PostgreSQL and MySQL count code points; SQLite too), eight UTF-8 bytes.
