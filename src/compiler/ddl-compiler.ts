@@ -141,6 +141,20 @@ export class DdlCompiler {
     return this.sql.tableName(name, schema);
   }
 
+  /**
+   * Refuses a table or column name longer than the dialect's identifier limit: PostgreSQL would cut it
+   * silently (two long names could become one), MySQL refuses it with a vaguer message. Constraint and index
+   * names are shortened instead (see `constraintName`), as SQLAlchemy does for generated names.
+   */
+  protected checkLength(what: string, name: string, where = ""): void {
+    const max = this.capabilities.maxIdentifierLength;
+    if (name.length > max) {
+      throw new ArgumentError(
+        `${what} name "${name}"${where} is ${name.length} characters long; ${this.dialect.name} identifiers are at most ${max}`,
+      );
+    }
+  }
+
   /** A constraint or index name: shortened to the dialect's identifier limit, then quoted. */
   protected constraintName(name: string): string {
     return this.id(truncateIdentifier(name, this.capabilities.maxIdentifierLength));
@@ -156,6 +170,8 @@ export class DdlCompiler {
   /** `CREATE TABLE name (columns, constraints)` plus table options, one column or constraint a line. */
   protected createTable(n: CreateTableNode): string {
     const def = n.table;
+    this.checkLength("Table", def.name);
+    for (const c of def.columns) this.checkLength("Column", c.name, ` (table ${def.name})`);
     const inlinePk = this.inlinePrimaryKey(def);
     const lines = def.columns.map((c) =>
       this.columnSpec(c, def, inlinePk?.columns[0] === c.name ? inlinePk : undefined),

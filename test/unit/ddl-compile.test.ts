@@ -523,6 +523,25 @@ describe("indexes", () => {
   });
 });
 
+describe("identifier lengths", () => {
+  it("refuses table and column names longer than the database takes, where it would cut or refuse them", () => {
+    const md = new MetaData();
+    const longTable = new Table("t".repeat(64), md, { id: column(Integer()).primaryKey() });
+    const longColumn = new Table("short", md, {
+      id: column(Integer()).primaryKey(),
+      ["c".repeat(65)]: column(Integer()),
+    });
+    expect(String(thrown(() => creates(longTable, "postgresql")))).toMatch(
+      /ArgumentError: Table name "t{64}" is 64 characters long; postgresql identifiers are at most 63/,
+    );
+    expect(creates(longTable, "mysql")[0]).toContain("t".repeat(64));
+    expect(String(thrown(() => creates(longColumn, "mysql")))).toMatch(
+      /Column name "c{65}" \(table short\) is 65 characters long; mysql identifiers are at most 64/,
+    );
+    expect(creates(longColumn, "sqlite")[0]).toContain("c".repeat(65));
+  });
+});
+
 describe("ILIKE in DDL on SQLite", () => {
   it("stays lower() in a CHECK and a partial index (no Athanor-only function in the schema); DML folds Unicode", () => {
     const md = new MetaData();
