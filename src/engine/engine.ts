@@ -102,10 +102,15 @@ function positiveNumber(name: string, value: unknown, fallback: number, integer 
   return value;
 }
 
-/** The source of connections for a database. Create with `createEngine(url, options)`. */
-/** The single-connection engines whose connection the current async context holds (inside their begin()). */
-const holdingOnly = new AsyncLocalStorage<ReadonlySet<Engine>>();
+/** A begin() body running on a single-connection engine's only connection; `held` until the body settles. */
+interface Holding {
+  readonly engine: Engine;
+  held: boolean;
+}
+/** The begin() bodies the current async context runs inside (work they start later inherits it too). */
+const holdingOnly = new AsyncLocalStorage<readonly Holding[]>();
 
+/** The source of connections for a database. Create with `createEngine(url, options)`. */
 export class Engine {
   /** The URL; its password is masked whenever it is shown. */
   readonly url: DatabaseUrl;
@@ -302,7 +307,7 @@ export class Engine {
 
   /** Checks a connection out of the pool. Close it when done (`await using` does). */
   async connect(): Promise<Connection> {
-    if (this.#single && this.#pool.idle === 0 && holdingOnly.getStore()?.has(this)) {
+    if (this.#single && this.#pool.idle === 0 && holdingOnly.getStore()?.some((h) => h.held && h.engine === this)) {
       throw new InvalidRequestError(
         `This ${this.dialect.name} engine keeps a single connection, and this code runs inside engine.begin(), ` +
           "which holds it: a nested engine.connect() or engine.begin() would wait for it forever. Use the " +
@@ -323,9 +328,12 @@ export class Engine {
       let value: T;
       if (this.#single) {
         // The body holds this engine's only connection: remember it, so a nested connect() fails at once.
-        const held = new Set(holdingOnly.getStore());
-        held.add(this);
-        value = await holdingOnly.run(held, () => body(conn));
+        const holding: Holding = { engine: this, held: true };
+        try {
+          value = await holdingOnly.run([...(holdingOnly.getStore() ?? []), holding], () => body(conn));
+        } finally {
+          holding.held = false;
+        }
       } else value = await body(conn);
       await conn.commit();
       return value;

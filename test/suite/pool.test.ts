@@ -88,6 +88,19 @@ describeEachDialect("pool", (ctx) => {
       // Outside begin(), and once the outer connection is back, connecting works.
       await using conn = await e.connect();
       expect((await conn.execute(one)).scalarOne()).toBe(1);
+      await conn.close();
+      // Work a begin() body starts and leaves running waits for the connection like any other, once the body
+      // is done (it is no longer nested).
+      let later: Promise<unknown> | undefined;
+      await e.begin(async (outer) => {
+        await outer.execute(one);
+        later = new Promise((resolve) => setTimeout(resolve, 10)).then(() =>
+          e.begin(async (c) => (await c.execute(one)).scalarOne()),
+        );
+      });
+      const holder = await e.connect();
+      setTimeout(() => void holder.close(), 50);
+      expect(await later).toBe(1);
     },
   );
 
