@@ -42,7 +42,7 @@ export function statementShape(root: StatementNode): StatementShape {
 }
 
 /** True for the DDL statement kinds. */
-function isDdl(n: StatementNode): n is DdlNode {
+export function isDdl(n: StatementNode): n is DdlNode {
   switch (n.kind) {
     case "createTable":
     case "dropTable":

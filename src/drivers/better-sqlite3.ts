@@ -27,6 +27,7 @@ import type {
 import { ArgumentError, InvalidRequestError } from "../errors/index.js";
 import { packageLoader } from "../driver/load-package.js";
 import { LRUCache } from "../util/lru.js";
+import { sqlHead } from "../util/sql-text.js";
 
 type DatabaseConstructor = typeof BetterSqlite3;
 type Database = BetterSqlite3.Database;
@@ -152,7 +153,7 @@ function rowid(value: number | bigint): number | bigint {
  * prefix counts when the statement contains INSERT or REPLACE.
  */
 function isInsert(sql: string): boolean {
-  const head = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, "");
+  const head = sqlHead(sql);
   if (/^(?:INSERT|REPLACE)\b/i.test(head)) return true;
   return /^WITH\b/i.test(head) && /\b(?:INSERT|REPLACE)\b/i.test(head);
 }

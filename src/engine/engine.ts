@@ -12,7 +12,8 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { inspect } from "node:util";
-import { bindIndex, type StatementNode, statementShape } from "../ast/index.js";
+import { sqlHead } from "../util/sql-text.js";
+import { bindIndex, isDdl, type StatementNode, statementShape } from "../ast/index.js";
 import { ArgumentError, InterfaceError, InvalidRequestError } from "../errors/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import { createAll, dropAll } from "../ddl/index.js";
@@ -72,24 +73,12 @@ interface CacheEntry {
 /** Statements worth preparing on the server: compiled DML (text() and DDL run unprepared). */
 const PREPARABLE = new Set(["select", "compoundSelect", "insert", "update", "delete"]);
 let preparedSeq = 0;
-/** Statements that change the schema: compiled DDL constructs… */
-const SCHEMA_CHANGING = new Set([
-  "createTable",
-  "dropTable",
-  "createIndex",
-  "dropIndex",
-  "addConstraint",
-  "dropConstraint",
-  "createEnumType",
-  "dropEnumType",
-  "setComment",
-]);
-/** …and text() whose first keyword (after comments) is a DDL one. */
-const DDL_TEXT = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:create|alter|drop|truncate|rename|comment)\b/i;
+/** text() whose first keyword (after comments) is a DDL one. */
+const DDL_KEYWORD = /^(?:create|alter|drop|truncate|rename|comment)\b/i;
 
-/** True when running `statement` may change the schema, invalidating prepared statements. */
+/** True when running `statement` may change the schema (DDL, or text() starting with a DDL keyword). */
 function changesSchema(statement: StatementNode): boolean {
-  return SCHEMA_CHANGING.has(statement.kind) || (statement.kind === "text" && DDL_TEXT.test(statement.sql));
+  return isDdl(statement) || (statement.kind === "text" && DDL_KEYWORD.test(sqlHead(statement.sql)));
 }
 
 function positiveNumber(name: string, value: unknown, fallback: number, integer = false): number {
