@@ -330,8 +330,18 @@ export class SqlCompiler {
   visitLike(n: LikeNode): string {
     const op = n.negated ? "NOT LIKE" : "LIKE";
     const escape = this.likeEscape(n.escape);
-    if (n.caseInsensitive) return `lower(${this.expr(n.expr)}) ${op} lower(${this.expr(n.pattern)})${escape}`;
+    if (n.caseInsensitive) {
+      return `${this.caseFold(this.expr(n.expr))} ${op} ${this.caseFold(this.expr(n.pattern))}${escape}`;
+    }
     return `${this.operand(n.expr)} ${op} ${this.operand(n.pattern)}${escape}`;
+  }
+
+  /**
+   * One side of an emulated ILIKE, case-folded: `lower(x)`. A dialect whose `lower()` folds too little
+   * (SQLite's, ASCII only) overrides it.
+   */
+  caseFold(sql: string): string {
+    return `lower(${sql})`;
   }
 
   /** ` ESCAPE 'c'`, or nothing. */

@@ -113,11 +113,6 @@ export class PostgreSQLCompiler extends SqlCompiler {
     return `ON CONSTRAINT ${this.id(name)}`;
   }
 
-  /** `JSONB` for `JSONB()` (and the JSON helpers' casts); the DDL type name otherwise. */
-  override castType(type: SqlType): string {
-    return type instanceof JSONBType ? "JSONB" : super.castType(type);
-  }
-
   /** `a -> b`, `a ->> b`, `a @> b`, `a <@ b`, `a ? b`. */
   override jsonOperator(op: JsonOperator, left: ExprNode, right: ExprNode): string {
     return `${this.operand(left)} ${op} ${this.operand(right)}`;

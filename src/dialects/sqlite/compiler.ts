@@ -25,7 +25,6 @@ import {
   type ForUpdateNode,
   type FunctionNode,
   type InsertNode,
-  type LikeNode,
   type SelectableNode,
   type UpsertNode,
 } from "../../ast/index.js";
@@ -62,15 +61,12 @@ export class SqliteCompiler extends SqlCompiler {
   }
 
   /**
-   * ILIKE with Unicode case folding (see the module comment). In DDL (a CHECK, a partial index's WHERE) it
-   * stays the base's `lower()`: a schema object must not depend on a function only Athanor's connections
+   * ILIKE folds with `athanor_casefold` (Unicode; see the module comment). In DDL (a CHECK, a partial index's
+   * WHERE) it stays `lower()`: a schema object must not depend on a function only Athanor's connections
    * define, or other SQLite clients could no longer write to the table.
    */
-  override visitLike(n: LikeNode): string {
-    if (!n.caseInsensitive || this.inlineLiterals) return super.visitLike(n);
-    const op = n.negated ? "NOT LIKE" : "LIKE";
-    const fold = SQLITE_CASEFOLD.name;
-    return `${fold}(${this.expr(n.expr)}) ${op} ${fold}(${this.expr(n.pattern)})${this.likeEscape(n.escape)}`;
+  override caseFold(sql: string): string {
+    return this.inlineLiterals ? super.caseFold(sql) : `${SQLITE_CASEFOLD.name}(${sql})`;
   }
 
   /** Row locks are left out: SQLite locks the database (see the module comment). */
