@@ -41,51 +41,11 @@ import {
   type Engine,
   type ReflectedColumn,
   type ReflectedForeignKey,
-  type ReflectedIndex,
-  type SqlType,
 } from "../../src/index.js";
 import type { IntrospectionConnection, Introspector } from "../../src/dialect/index.js";
 import { MySQLIntrospector } from "../../src/dialects/mysql/introspection.js";
+import { col, fk, ix } from "./reflected-records.js";
 import { createScratchDatabase, isDialectAvailable, serverUrl, type ScratchDatabase } from "../../src/testing/index.js";
-
-/** A column record with the plain values, overridden by `over`. */
-function col(name: string, type: SqlType, over: Partial<ReflectedColumn> = {}): ReflectedColumn {
-  return {
-    name,
-    type,
-    nullable: false,
-    default: undefined,
-    autoincrement: false,
-    computed: undefined,
-    comment: undefined,
-    ...over,
-  };
-}
-
-/** A foreign key record in the same database, with the default rules unless given. */
-function fk(
-  name: string,
-  columns: string[],
-  referredTable: string,
-  referredColumns: string[],
-  over: Partial<ReflectedForeignKey> = {},
-): ReflectedForeignKey {
-  return {
-    name,
-    columns,
-    referredSchema: undefined,
-    referredTable,
-    referredColumns,
-    onDelete: undefined,
-    onUpdate: undefined,
-    ...over,
-  };
-}
-
-/** An index record on plain columns. */
-function ix(name: string, columns: string[], unique = false): ReflectedIndex {
-  return { name, unique, columns, expressions: undefined, where: undefined };
-}
 
 /** The columns of `items` and `events`: every type, server defaults, computed columns, comments. */
 function itemColumns() {
@@ -408,10 +368,10 @@ describe.runIf(available)("MySQL introspection", () => {
     expect(Object.fromEntries(indexes)).toStrictEqual({
       items: [
         ix("ix_items_day_status", ["day", "status"]),
-        ix("ix_items_price_title", ["price", "title"], true),
-        ix("uq_items_owner_title", ["owner_id", "title"], true),
+        ix("ix_items_price_title", ["price", "title"], { unique: true }),
+        ix("uq_items_owner_title", ["owner_id", "title"], { unique: true }),
       ],
-      owners: [ix("ix_owners_name", ["name"]), ix("uq_owners_email", ["email"], true)],
+      owners: [ix("ix_owners_name", ["name"]), ix("uq_owners_email", ["email"], { unique: true })],
       regions: [],
     });
     expect(Object.fromEntries(uniques)).toStrictEqual({
@@ -537,7 +497,7 @@ describe.runIf(available)("MySQL introspection", () => {
       legacy_posts: [ix("by_title", ["title", "user_id"])],
       legacy_users: [
         { name: "bio_prefix", unique: false, columns: ["bio"], expressions: ["`bio`(20)"], where: undefined },
-        ix("login", ["login"], true),
+        ix("login", ["login"], { unique: true }),
         {
           name: "recent",
           unique: false,

@@ -40,58 +40,16 @@ import {
   type AnyTable,
   type Engine,
   type ExecuteEvent,
-  type ReflectedColumn,
-  type ReflectedForeignKey,
-  type ReflectedIndex,
   type SqlExpression,
-  type SqlType,
 } from "../../src/index.js";
 import type { IntrospectionConnection } from "../../src/dialect/index.js";
 import { PostgreSQLIntrospector } from "../../src/dialects/postgresql/introspection.js";
+import { col, fk, ix } from "./reflected-records.js";
 import { JSONB, JSONBType, jsonb } from "../../src/postgresql.js";
 import { createScratchDatabase, isDialectAvailable, type ScratchDatabase } from "../../src/testing/index.js";
 import { DEFAULT_POSTGRESQL_URL } from "../../src/testing/servers.js";
 
 const serverUrl = process.env.ATHANOR_TEST_POSTGRESQL_URL ?? DEFAULT_POSTGRESQL_URL;
-
-/** A column record with the usual "nothing special" values, overridden by `over`. */
-function col(name: string, type: SqlType, over: Partial<ReflectedColumn> = {}): ReflectedColumn {
-  return {
-    name,
-    type,
-    nullable: false,
-    default: undefined,
-    autoincrement: false,
-    computed: undefined,
-    comment: undefined,
-    ...over,
-  };
-}
-
-/** A foreign key record (same schema, default actions unless given). */
-function fk(
-  name: string,
-  columns: string[],
-  referredTable: string,
-  referredColumns: string[],
-  over: Partial<ReflectedForeignKey> = {},
-): ReflectedForeignKey {
-  return {
-    name,
-    columns,
-    referredSchema: undefined,
-    referredTable,
-    referredColumns,
-    onDelete: undefined,
-    onUpdate: undefined,
-    ...over,
-  };
-}
-
-/** An index record on plain columns. */
-function ix(name: string, columns: (string | undefined)[], over: Partial<ReflectedIndex> = {}): ReflectedIndex {
-  return { name, unique: false, columns, expressions: undefined, where: undefined, ...over };
-}
 
 /** The Athanor-created schema: default schema plus `other`. */
 function athanorSchema(): MetaData {

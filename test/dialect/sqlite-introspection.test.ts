@@ -43,33 +43,15 @@ import {
   type Connection,
   type Engine,
 } from "../../src/index.js";
-import type { ReflectedColumn, ReflectedIndex } from "../../src/dialect/index.js";
+import type { ReflectedColumn } from "../../src/dialect/index.js";
 import { SqliteDialect } from "../../src/dialects/sqlite/index.js";
 import { passthroughType, sqliteTypeFromDeclared } from "../../src/dialects/sqlite/declared-type.js";
 import { SqliteIntrospector } from "../../src/dialects/sqlite/introspection.js";
+import { col, ix } from "./reflected-records.js";
 import { parseCreateIndex, parseCreateTable, tokenize } from "../../src/dialects/sqlite/schema-sql.js";
 import { createScratchDatabase, type ScratchDatabase } from "../../src/testing/index.js";
 
 const introspector = new SqliteIntrospector();
-
-/** A reflected column with the defaults of a plain NOT NULL column. */
-function col(name: string, type: SqlType, extra: Partial<ReflectedColumn> = {}): ReflectedColumn {
-  return {
-    name,
-    type,
-    nullable: false,
-    default: undefined,
-    autoincrement: false,
-    computed: undefined,
-    comment: undefined,
-    ...extra,
-  };
-}
-
-/** A reflected plain index. */
-function ix(name: string, columns: ReflectedIndex["columns"], extra: Partial<ReflectedIndex> = {}): ReflectedIndex {
-  return { name, unique: false, columns, expressions: undefined, where: undefined, ...extra };
-}
 
 describe("SQLite schema SQL tokenizer", () => {
   const kinds = (sql: string): string[] => tokenize(sql).map((t) => `${t.kind}:${t.value}`);

@@ -86,7 +86,7 @@ describeEachDialect("pool", (ctx) => {
       expect(error).toBeInstanceOf(InvalidRequestError);
       expect((error as Error).message).toMatch(/keeps a single connection.*conn\.beginNested\(\)/s);
       // Outside begin(), and once the outer connection is back, connecting works.
-      await using conn = await e.connect();
+      const conn = await e.connect();
       expect((await conn.execute(one)).scalarOne()).toBe(1);
       await conn.close();
       // Work a begin() body starts and leaves running waits for the connection like any other, once the body
