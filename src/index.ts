@@ -31,6 +31,14 @@ export {
   type CompiledStatement,
   type CompileTarget,
   type DialectName,
+  clauseElement,
+  type HasClauseElement,
+  type ExpressionLike,
+  type OrderByArg,
+  type ExecutableOption,
+  type StatementPlugin,
+  type PluginContext,
+  statementPlugin,
 } from "./expr/index.js";
 export * from "./schema/index.js";
 export {
@@ -61,6 +69,10 @@ export {
   Delete,
   type SelectItem,
   type FromItem,
+  type FromArg,
+  type JoinArg,
+  JoinTarget,
+  type SelectsAs,
   type TupleOf,
   type NamedOf,
   type InsertValues,

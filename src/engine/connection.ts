@@ -17,7 +17,14 @@ import type { BindNode, StatementNode } from "../ast/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect, IsolationLevel, Processor } from "../dialect/index.js";
 import type { Driver, DriverCursor, DriverField, DriverResult } from "../driver/driver.js";
-import { type Executable, type ExecutionPlan, isExecutable, type Params, type ResultColumn } from "../expr/index.js";
+import {
+  type Executable,
+  type ExecutionPlan,
+  isExecutable,
+  type Params,
+  pluginOf,
+  type ResultColumn,
+} from "../expr/index.js";
 import { AsyncResult, Result } from "../result/index.js";
 import type { EventRegistry } from "./events.js";
 import { type Logger, renderParams } from "./logging.js";
@@ -228,7 +235,7 @@ export class Connection implements AsyncDisposable {
       statement,
       Array.isArray(params) ? (params as readonly Params[]) : [params as Params | undefined],
     );
-    return this.#serial(async () => {
+    const result = this.#serial(async () => {
       const entry = await this.#begun();
       this.#ensureNoCursor();
       let rowcount: number | null = 0;
@@ -310,7 +317,12 @@ export class Connection implements AsyncDisposable {
         lastrowid,
         insertedPrimaryKey: pk?.compute(lastrowid, undefined),
       });
-    }) as Promise<Result<RowTuple<S>, RowNamed<S>>>;
+    });
+    const plugin = pluginOf(statement);
+    if (!plugin?.processResult) return result as Promise<Result<RowTuple<S>, RowNamed<S>>>;
+    // A plugin (the ORM) shapes what the statement returns: rows of entities, say.
+    const context = { statement, params, connection: this };
+    return (await plugin.processResult(await result, context)) as Result<RowTuple<S>, RowNamed<S>>;
   }
 
   /**
