@@ -324,8 +324,18 @@ export class Expr<T> extends SqlExpression<T> {
   }
 }
 
+/** Carries a label's source in a method parameter (see `Label.__source`). */
+interface LabelSource<Src> {
+  of(source: Src): void;
+}
+
 /** An expression with a name: a row key in results. */
-export class Label<T, N extends string> extends SqlExpression<T> {
+export class Label<T, N extends string, Src extends string = never> extends SqlExpression<T> {
+  /**
+   * Phantom: the FROM item a labelled column comes from (what an outer join makes nullable). A method's parameter
+   * (bivariant), so that labels of any source stay assignable to each other.
+   */
+  declare readonly __source?: LabelSource<Src>["of"];
   constructor(
     readonly node: ExprNode,
     readonly type: SqlType | undefined,

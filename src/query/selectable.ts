@@ -96,15 +96,17 @@ export type NamedOf<I extends readonly unknown[]> = Simplify<
 type SourceOf<I> =
   I extends Column<unknown, string, infer TN>
     ? TN
-    : I extends { readonly name: infer A extends string; readonly c: object }
-      ? A
-      : I extends HasClauseElement<infer E>
-        ? E extends SqlExpression
-          ? SourceOf<E>
-          : E extends { readonly name: infer A extends string }
-            ? A
-            : string
-        : never;
+    : I extends { readonly __source?: (source: infer Src extends string) => void }
+      ? Src
+      : I extends { readonly name: infer A extends string; readonly c: object }
+        ? A
+        : I extends HasClauseElement<infer E>
+          ? E extends SqlExpression
+            ? SourceOf<E>
+            : E extends { readonly name: infer A extends string }
+              ? A
+              : string
+          : never;
 
 /**
  * Where the values of a select list come from, by position and by row key: what an outer join consults to make

@@ -23,7 +23,7 @@ import {
   type TableNode,
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
-import { type HasClauseElement, SqlExpression, toNode } from "../expr/index.js";
+import { type HasClauseElement, type Label, SqlExpression, toNode } from "../expr/index.js";
 import type { SqlType } from "../types/index.js";
 
 /** A foreign-key target: a thunk returning the referenced column (resolved lazily), or `"table.column"`. */
@@ -194,6 +194,11 @@ export class Column<T = unknown, K extends string = string, TName extends string
   /** True when the column accepts NULL. */
   get nullable(): boolean {
     return this.spec.nullable;
+  }
+
+  /** `column AS name`; the label keeps the column's table for typing (an outer join makes it nullable). */
+  override label<L extends string>(name: L): Label<T, L, TName> {
+    return super.label(name) as Label<T, L, TName>;
   }
 
   /** The same column, attached to another owner (an alias or a subquery). */

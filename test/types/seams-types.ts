@@ -62,6 +62,8 @@ export async function outerJoins(): Promise<void> {
   ).one();
   expectTypeOf(aliased.name).toEqualTypeOf<string>();
   expectTypeOf(aliased.id).toEqualTypeOf<number | null>();
+  // A labelled column keeps its table; a labelled expression has none.
+  expectTypeOf(aliased.bossName).toEqualTypeOf<string | null>();
 
   // A full join: every table's columns are nullable.
   const full = (await conn.execute(select(tasks.c.title, users.c.name).fullJoin(users))).one();
