@@ -12,6 +12,8 @@ import {
   resolveClauseElement,
   type ResultColumn,
   SqlExpression,
+  type statementPlugin,
+  type StatementPlugin,
 } from "../expr/index.js";
 import {
   type AnyColumn,
@@ -50,8 +52,15 @@ export type SelectItem = SqlExpression<any> | FromItem | HasClauseElement<SqlExp
 type Simplify<X> = { [K in keyof X]: X[K] } & {};
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-/** An item that yields one value per row: an expression, or an object that declares what it yields. */
-type SingleValued = SqlExpression | SelectsAs | HasClauseElement<SqlExpression>;
+/**
+ * A class that implements the protocol and names a plugin (an ORM entity class): its plugin turns the rows into
+ * its instances, so a select yields one instance per row (unless it declares otherwise with `SelectsAs`).
+ */
+type EntityClass<R = unknown> = HasClauseElement &
+  (abstract new (...args: never) => R) & { readonly [statementPlugin]: StatementPlugin };
+
+/** An item that yields one value per row: an expression, an entity class, or an object that declares what it yields. */
+type SingleValued = SqlExpression | SelectsAs | EntityClass | HasClauseElement<SqlExpression>;
 
 /** The JS value of a column-like item. */
 export type ItemValue<I> =
@@ -59,9 +68,11 @@ export type ItemValue<I> =
     ? T
     : I extends SelectsAs<infer V>
       ? V
-      : I extends HasClauseElement<SqlExpression<infer T>>
-        ? T
-        : unknown;
+      : I extends EntityClass<infer R>
+        ? R
+        : I extends HasClauseElement<SqlExpression<infer T>>
+          ? T
+          : unknown;
 /** The row key of a named item (a column's key, a label, or a declared key). */
 type ItemKey<I> = I extends { readonly key: infer K extends string }
   ? K

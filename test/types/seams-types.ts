@@ -13,6 +13,8 @@ import {
   Select,
   select,
   type SelectsAs,
+  type StatementPlugin,
+  statementPlugin,
   String as SqlString,
   Table,
   update,
@@ -102,12 +104,36 @@ export async function protocolObjects(): Promise<void> {
   expectTypeOf(row.title).toEqualTypeOf<string>();
   expectTypeOf<Same<typeof row, Row<[User, string], { User: User; title: string }>>>().toEqualTypeOf<true>();
 
+  // A class standing for a table and naming a plugin selects as its instances (its own methods included).
+  class Task {
+    static [clauseElement]() {
+      return tasks;
+    }
+    static readonly [statementPlugin]: StatementPlugin = { name: "entities" };
+    title = "";
+    shout(): string {
+      return this.title.toUpperCase();
+    }
+  }
+  const rows = (await conn.execute(select(Task, users.c.name).join(users))).all();
+  expectTypeOf(rows[0]?.[0]).toEqualTypeOf<Task | undefined>();
+  expectTypeOf((await conn.execute(select(Task))).scalars().all()).toEqualTypeOf<Task[]>();
+
   // An attribute standing for a column types like the column, in select lists and comparisons.
   const ids = (await conn.execute(select(User.id))).scalars().all();
   expectTypeOf(ids).toEqualTypeOf<number[]>();
   select(tasks.c.title).where(tasks.c.assigneeId.eq(User.id));
   // @ts-expect-error: a number column compared with a string column's stand-in
   select(tasks.c.title).where(tasks.c.title.eq(User.id));
+
+  // Without a plugin, a class standing for a table is its table: the row has its columns.
+  class Plain {
+    static [clauseElement]() {
+      return tasks;
+    }
+  }
+  const plain = (await conn.execute(select(Plain))).one();
+  expectTypeOf(plain.title).toEqualTypeOf<string>();
 
   // A relationship-like join target: an outer join through it makes the target's columns nullable.
   const viaRel = (await conn.execute(select(tasks.c.title, users.c.name).outerJoin(assignee))).one();
