@@ -16,7 +16,7 @@ import { ArgumentError, InternalError, InvalidRequestError, ResourceClosedError 
 import type { Dialect, IsolationLevel } from "../dialect/index.js";
 import type { Driver, DriverCursor, DriverResult } from "../driver/driver.js";
 import type { Executable, Params } from "../expr/index.js";
-import { AsyncResult, type Result } from "../result/index.js";
+import { AsyncResult, type Result, type ScalarResult } from "../result/index.js";
 import type { StatementCompiler } from "./compiled-cache.js";
 import type { EventRegistry } from "./events.js";
 import { checkIsolationLevel, SESSION_ISOLATION, type SessionIsolationLevel } from "./isolation.js";
@@ -148,6 +148,11 @@ export class Connection implements AsyncDisposable {
     };
   }
 
+  /** The engine's dialect: its name, capabilities and compiler. */
+  get dialect(): Dialect {
+    return this.#host.dialect;
+  }
+
   /** True after `close()`. */
   get closed(): boolean {
     return this.#closed;
@@ -217,6 +222,37 @@ export class Connection implements AsyncDisposable {
       this.#plan(statement, Array.isArray(params) ? (params as readonly Params[]) : [params as Params | undefined]),
     );
     return this.#serial(() => execution.run(this.#runner)) as Promise<Result<RowTuple<S>, RowNamed<S>>>;
+  }
+
+  /**
+   * Runs a statement and returns the first column of its first row, or null when it returns no row
+   * (SQLAlchemy's `Connection.scalar()`; `execute(...).scalar()` in one call).
+   *
+   * ```ts
+   * const n = await conn.scalar(select(func.count(users.c.id))); // number | null
+   * // SELECT count("users"."id") AS "count_1" FROM "users"
+   * ```
+   */
+  async scalar<S extends Executable<readonly unknown[], object>>(
+    statement: S,
+    params?: Params,
+  ): Promise<RowTuple<S>[0] | null> {
+    return (await this.execute(statement, params)).scalar();
+  }
+
+  /**
+   * Runs a statement and returns its first column's values as a `ScalarResult` (SQLAlchemy's
+   * `Connection.scalars()`; `execute(...).scalars()` in one call).
+   *
+   * ```ts
+   * const names = (await conn.scalars(select(users.c.name).orderBy(users.c.name))).all(); // string[]
+   * ```
+   */
+  async scalars<S extends Executable<readonly unknown[], object>>(
+    statement: S,
+    params?: Params,
+  ): Promise<ScalarResult<RowTuple<S>[0]>> {
+    return (await this.execute(statement, params)).scalars();
   }
 
   /**
