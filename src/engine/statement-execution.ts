@@ -48,13 +48,28 @@ export function echoStatement(
 /** One execution of a plan: runs its statements in order and builds the buffered result. */
 export class StatementExecution implements ExecutionOutcome {
   readonly plan: StatementPlan;
-  rowcount: number | null = 0;
-  lastrowid: number | bigint | undefined;
-  described: DriverResult | undefined;
   readonly rows: unknown[][] = [];
+  #rowcount: number | null = 0;
+  #lastrowid: number | bigint | undefined;
+  #described: DriverResult | undefined;
 
   constructor(plan: StatementPlan) {
     this.plan = plan;
+  }
+
+  /** Rows affected or returned so far, summed over the runs; null once a driver call did not say. */
+  get rowcount(): number | null {
+    return this.#rowcount;
+  }
+
+  /** The last inserted row id the driver reported. */
+  get lastrowid(): number | bigint | undefined {
+    return this.#lastrowid;
+  }
+
+  /** The first driver result that returned rows: its fields describe them all. */
+  get described(): DriverResult | undefined {
+    return this.#described;
   }
 
   /** Runs every statement of the plan on the runner's connection and returns the decoded result. */
@@ -77,13 +92,13 @@ export class StatementExecution implements ExecutionOutcome {
       for (const values of run.bound) {
         const res = await runner.call(entry, run, values);
         runRowcount = runRowcount === null || res.rowCount === null ? null : runRowcount + res.rowCount;
-        this.lastrowid = res.lastInsertId;
+        this.#lastrowid = res.lastInsertId;
         if ((res.width ?? res.fields.length) > 0) {
-          this.described ??= res;
+          this.#described ??= res;
           for (const row of res.rows) this.rows.push(row as unknown[]);
         }
       }
-      this.rowcount = this.rowcount === null || runRowcount === null ? null : this.rowcount + runRowcount;
+      this.#rowcount = this.#rowcount === null || runRowcount === null ? null : this.#rowcount + runRowcount;
       if (run.schemaChange) runner.schemaChanged();
       const durationMs = performance.now() - started;
       if (runner.echo) echoStatement(runner, run.compiled.sql, eventParams, run.note, durationMs);
