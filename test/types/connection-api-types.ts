@@ -1,9 +1,13 @@
 // Type-level tests for Connection.scalar / scalars / dialect and Result.columns / tuples / fromRows
 // (checked by `npm run typecheck` on TS 5 and 7, never run).
+import Database from "better-sqlite3";
+import pg from "pg";
 import { expectTypeOf } from "vitest";
 import {
   column,
   type Connection,
+  createEngine,
+  type CreateEngineOptions,
   Integer,
   MetaData,
   Result,
@@ -82,4 +86,12 @@ export function resultFromRows(): void {
   expectTypeOf(typed).toEqualTypeOf<Result<[number, string], { id: number; name: string }>>();
   expectTypeOf(typed.one().name).toEqualTypeOf<string>();
   expectTypeOf(Result.fromRows({ keys: ["x"], rows: [[1]] })).toEqualTypeOf<Result>();
+}
+
+export function driverModules(options: CreateEngineOptions): void {
+  createEngine("sqlite://", { module: Database, echo: true });
+  createEngine("postgresql://u@localhost/db", { module: pg, cursorModule: class Cursor {} });
+  createEngine("sqlite://", options);
+  // @ts-expect-error: unknown option (a typo of module)
+  createEngine("sqlite://", { modules: Database });
 }
