@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { and, compile, createEngine, func, insert, select, type Engine, type Executable } from "../src/index.js";
 import { DEFAULT_MYSQL_URL, DEFAULT_POSTGRESQL_URL } from "../src/testing/servers.js";
 import { metadata, projects, tasks, users } from "../examples/seed/schema.js";
+import { SqliteDialect } from "../src/sqlite.js";
 import { benchCompile } from "./compile.js";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 3000);
@@ -20,6 +21,9 @@ const rawClients: Record<string, (url: string) => Promise<RawClient>> = {
   sqlite: async (url) => {
     const { default: Database } = await import("better-sqlite3");
     const db = new Database(url.replace(/^sqlite:\/\/\//, ""));
+    // The SQL Athanor compiles may call the functions its SQLite dialect defines on each connection (ILIKE).
+    for (const { name, fn } of new SqliteDialect().sqlFunctions())
+      db.function(name, { deterministic: true, safeIntegers: true }, fn as (...args: unknown[]) => unknown);
     const statements = new Map<string, ReturnType<typeof db.prepare>>();
     return {
       query: async (sql, params) => {

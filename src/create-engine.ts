@@ -6,6 +6,9 @@
  * const pg = createEngine("postgresql://app:secret@localhost:5432/shop");  // pg
  * const my = createEngine("mariadb://root@localhost/shop", { poolSize: 10 }); // mysql2
  * ```
+ *
+ * The driver package is loaded from where Athanor is installed, unless the application passes the one it
+ * loaded (SQLAlchemy's `module=`): `createEngine(url, { module: pg })`.
  */
 
 import { ArgumentError } from "./errors/index.js";
@@ -16,33 +19,63 @@ import { type DatabaseUrl, parseUrl } from "./engine/url.js";
 import { MySQLDialect } from "./dialects/mysql/index.js";
 import { PostgreSQLDialect } from "./dialects/postgresql/index.js";
 import { SqliteDialect } from "./dialects/sqlite/index.js";
-import { betterSqlite3Driver } from "./drivers/better-sqlite3.js";
-import { mysql2Driver } from "./drivers/mysql2.js";
-import { pgDriver } from "./drivers/pg.js";
+import { betterSqlite3Driver, betterSqlite3DriverFor } from "./drivers/better-sqlite3.js";
+import { mysql2Driver, mysql2DriverFor } from "./drivers/mysql2.js";
+import { pgDriver, pgDriverFor } from "./drivers/pg.js";
+
+/** Options of `createEngine`: the engine's, and the driver packages to use. */
+export interface CreateEngineOptions extends EngineOptions {
+  /**
+   * The driver package the application loaded, used instead of the one Athanor would load from its own
+   * install location (SQLAlchemy's `module=`): `pg` for PostgreSQL (`import pg from "pg"`), `mysql2` for
+   * MySQL / MariaDB (`import mysql from "mysql2"`: the callback API, not `mysql2/promise`), the `Database`
+   * class for SQLite (`import Database from "better-sqlite3"`). A value of another shape is an
+   * `ArgumentError` naming what was expected.
+   *
+   * ```ts
+   * import pg from "pg";
+   * const engine = createEngine("postgresql://app@localhost/shop", { module: pg });
+   * ```
+   */
+  readonly module?: unknown;
+  /**
+   * PostgreSQL: the `pg-cursor` package the application loaded (`import Cursor from "pg-cursor"`), which
+   * `conn.stream()` uses for server-side cursors.
+   */
+  readonly cursorModule?: unknown;
+}
+
+/** A driver adapter, and how to make it over a package the application passes in. */
+interface DriverChoice {
+  readonly driver: Driver;
+  readonly withModule: (module: unknown, cursorModule: unknown) => Driver;
+  /** The backend has a `cursorModule` option. */
+  readonly cursorModule?: boolean;
+}
 
 interface Backend {
   readonly label: string;
   readonly dialect: () => Dialect;
-  readonly drivers: Readonly<Record<string, Driver>>;
+  readonly drivers: Readonly<Record<string, DriverChoice>>;
   readonly defaultDriver: string;
 }
 
 const postgresql: Backend = {
   label: "postgresql",
   dialect: () => new PostgreSQLDialect(),
-  drivers: { pg: pgDriver },
+  drivers: { pg: { driver: pgDriver, withModule: pgDriverFor, cursorModule: true } },
   defaultDriver: "pg",
 };
 const mysql: Backend = {
   label: "mysql / mariadb",
   dialect: () => new MySQLDialect(),
-  drivers: { mysql2: mysql2Driver },
+  drivers: { mysql2: { driver: mysql2Driver, withModule: mysql2DriverFor } },
   defaultDriver: "mysql2",
 };
 const sqlite: Backend = {
   label: "sqlite",
   dialect: () => new SqliteDialect(),
-  drivers: { "better-sqlite3": betterSqlite3Driver },
+  drivers: { "better-sqlite3": { driver: betterSqlite3Driver, withModule: betterSqlite3DriverFor } },
   defaultDriver: "better-sqlite3",
 };
 
@@ -78,18 +111,26 @@ function connectOptions(url: DatabaseUrl): DriverConnectOptions {
  * Creates an Engine for a database URL. No connection is opened until the first `connect()`.
  * An unknown backend or driver is an `ArgumentError` listing what is supported.
  */
-export function createEngine(url: string | DatabaseUrl, options: EngineOptions = {}): Engine {
+export function createEngine(url: string | DatabaseUrl, options: CreateEngineOptions = {}): Engine {
   const parsed = parseUrl(url);
   const backend = BACKENDS[parsed.backend];
   if (!backend) {
     throw new ArgumentError(`Unknown database '${parsed.backend}' in URL '${parsed}'. Supported: ${supported()}`);
   }
   const driverName = parsed.driver ?? backend.defaultDriver;
-  const driver = backend.drivers[driverName];
-  if (!driver) {
+  const choice = backend.drivers[driverName];
+  if (!choice) {
     throw new ArgumentError(
       `Unknown driver '${driverName}' for ${backend.label} in URL '${parsed}'. Supported: ${supported()}`,
     );
   }
-  return new Engine(parsed, backend.dialect(), driver, connectOptions(parsed), options);
+  const { module, cursorModule, ...engineOptions } = options;
+  if (cursorModule !== undefined && !choice.cursorModule) {
+    throw new ArgumentError(
+      `createEngine(url, { cursorModule }) is for PostgreSQL's pg-cursor; the ${driverName} driver streams without one`,
+    );
+  }
+  const driver =
+    module === undefined && cursorModule === undefined ? choice.driver : choice.withModule(module, cursorModule);
+  return new Engine(parsed, backend.dialect(), driver, connectOptions(parsed), engineOptions);
 }

@@ -96,7 +96,7 @@ export {
   type RawConnectionEvent,
 } from "./engine/index.js";
 export * from "./result/index.js";
-export { createEngine } from "./create-engine.js";
+export { createEngine, type CreateEngineOptions } from "./create-engine.js";
 // Also registers the renderer behind `stmt.compile()` and `String(stmt)`.
 export { compile } from "./compile.js";
 export { inspect, Inspector, NoSuchTableError, reflectTable, type InspectionBind } from "./reflection/index.js";

@@ -25,7 +25,7 @@ import type {
   DriverResult,
 } from "../driver/driver.js";
 import { ArgumentError, InvalidRequestError } from "../errors/index.js";
-import { packageLoader } from "../driver/load-package.js";
+import { packageLoader, providedModule, wrongModuleError } from "../driver/load-package.js";
 import { LRUCache } from "../util/lru.js";
 import { sqlHead } from "../util/sql-text.js";
 
@@ -40,7 +40,8 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 /** The message better-sqlite3 uses for every call on a closed database. */
 const NOT_OPEN_MESSAGE = "The database connection is not open";
 
-let loadedModule: DatabaseConstructor | undefined;
+/** The `SqliteError` classes of the better-sqlite3 modules in use (Athanor's own, and any passed in). */
+const sqliteErrorClasses = new Set<DatabaseConstructor["SqliteError"]>();
 
 /**
  * Errors raised by better-sqlite3 calls. Besides `SqliteError` (which carries a result code) the driver
@@ -61,9 +62,24 @@ function call<T>(fn: () => T): T {
 
 /** Loads `better-sqlite3` on first use; a missing package becomes `DriverNotInstalledError`. */
 const loadModule = packageLoader("sqlite", "better-sqlite3", async () => {
-  loadedModule = ((await import("better-sqlite3")) as { default: DatabaseConstructor }).default;
-  return loadedModule;
+  const loaded = ((await import("better-sqlite3")) as { default: DatabaseConstructor }).default;
+  sqliteErrorClasses.add(loaded.SqliteError);
+  return loaded;
 });
+
+/** True for a value shaped like better-sqlite3's `Database` class. */
+function isDatabaseClass(value: unknown): value is DatabaseConstructor {
+  return (
+    typeof value === "function" &&
+    typeof (value as { prototype?: { prepare?: unknown } }).prototype?.prepare === "function"
+  );
+}
+
+/** True when `error` is a `SqliteError` of a better-sqlite3 module in use. */
+function isSqliteError(error: object): boolean {
+  for (const cls of sqliteErrorClasses) if (error instanceof cls) return true;
+  return false;
+}
 
 /** What `connect` derives from the URL. */
 interface SqliteConnectSettings {
@@ -347,10 +363,13 @@ class BetterSqlite3Connection implements DriverConnection {
   }
 }
 
-/** Opens a database and applies the per-connection pragmas. */
-async function connect(options: DriverConnectOptions): Promise<DriverConnection> {
+/** Opens a database with the `Database` class `load` gives, and applies the per-connection pragmas. */
+async function connectWith(
+  load: () => Promise<DatabaseConstructor>,
+  options: DriverConnectOptions,
+): Promise<DriverConnection> {
   const settings = settingsFrom(options);
-  const Sqlite = await loadModule();
+  const Sqlite = await load();
   let db: Database;
   try {
     db = call(
@@ -382,10 +401,10 @@ async function connect(options: DriverConnectOptions): Promise<DriverConnection>
 /** Describes errors better-sqlite3 raised: SqliteErrors by result code, its own TypeErrors by message. */
 function describeError(error: unknown): DriverErrorInfo | undefined {
   if (typeof error !== "object" || error === null) return undefined;
-  const isSqliteError = loadedModule !== undefined && error instanceof loadedModule.SqliteError;
-  if (!isSqliteError && !driverErrors.has(error)) return undefined;
+  const fromSqlite = isSqliteError(error);
+  if (!fromSqlite && !driverErrors.has(error)) return undefined;
   const message = error instanceof Error ? error.message : String(error);
-  const code = isSqliteError ? (error as { code?: unknown }).code : undefined;
+  const code = fromSqlite ? (error as { code?: unknown }).code : undefined;
   return {
     code: typeof code === "string" ? code : undefined,
     message,
@@ -405,6 +424,31 @@ function describeError(error: unknown): DriverErrorInfo | undefined {
  */
 export const betterSqlite3Driver: Driver = {
   name: "better-sqlite3",
-  connect,
+  connect: (options) => connectWith(loadModule, options),
   describeError,
 };
+
+/**
+ * The `better-sqlite3` adapter over the package the application loaded (`createEngine(url, { module })`):
+ * its `Database` class (`import Database from "better-sqlite3"`). A value of another shape is an
+ * `ArgumentError` saying what was expected.
+ *
+ * ```ts
+ * import Database from "better-sqlite3";
+ * const driver = betterSqlite3DriverFor(Database);
+ * ```
+ */
+export function betterSqlite3DriverFor(module: unknown): Driver {
+  const Sqlite = providedModule(module, isDatabaseClass);
+  if (!Sqlite) {
+    throw wrongModuleError(
+      "module",
+      "sqlite",
+      `the 'better-sqlite3' package (import Database from "better-sqlite3"): its Database class`,
+      module,
+    );
+  }
+  if (typeof Sqlite.SqliteError === "function") sqliteErrorClasses.add(Sqlite.SqliteError);
+  const load = (): Promise<DatabaseConstructor> => Promise.resolve(Sqlite);
+  return { name: "better-sqlite3", connect: (options) => connectWith(load, options), describeError };
+}

@@ -19,7 +19,7 @@
 
 import { inspect } from "node:util";
 import { ArgumentError } from "../errors/index.js";
-import { packageLoader } from "../driver/load-package.js";
+import { packageLoader, providedModule, wrongModuleError } from "../driver/load-package.js";
 import type {
   Driver,
   DriverConnectOptions,
@@ -49,6 +49,18 @@ const loadMysql2 = packageLoader("mysql", "mysql2", async () => {
   // mysql2 is CommonJS: its exports (some defined as getters) live on `default`.
   return mod.default ?? mod;
 });
+
+/** True for a value shaped like the `mysql2` package (its callback API). */
+function isMysql2Module(value: unknown): value is Mysql2Module {
+  const mod = value as Partial<Mysql2Module> | null | undefined;
+  // `mysql2/promise` has createConnection too, but it resolves a promise-wrapped connection.
+  return (
+    typeof mod === "object" &&
+    mod !== null &&
+    typeof mod.createConnection === "function" &&
+    !("PromiseConnection" in mod)
+  );
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Errors
@@ -389,37 +401,68 @@ function isNotPreparable(error: unknown): boolean {
 // Driver
 // ---------------------------------------------------------------------------------------------------
 
+/** The adapter over a `mysql2` package loaded on first use. */
+function makeMysql2Driver(loadModule: () => Promise<Mysql2Module>): Driver {
+  return Object.freeze({
+    name: "mysql2",
+
+    async connect(options: DriverConnectOptions): Promise<DriverConnection> {
+      const config = buildConfig(options);
+      const mysql = await loadModule();
+      const conn = mysql.createConnection(config);
+      const password = options.password;
+      const longlong = mysql.TypedParameter?.LONGLONG;
+      const wrapper = new Mysql2DriverConnection(conn, password, typeof longlong === "function" ? longlong : undefined);
+      await new Promise<void>((resolve, reject) => {
+        conn.connect((error) => (error ? reject(register(error, password)) : resolve()));
+      }).catch((error: unknown) => {
+        conn.destroy();
+        throw error;
+      });
+      return wrapper;
+    },
+
+    describeError(error: unknown): DriverErrorInfo | undefined {
+      if (typeof error !== "object" || error === null) return undefined;
+      const known = described.get(error);
+      if (known) return known;
+      return looksLikeMysql2Error(error) ? describe(error, undefined) : undefined;
+    },
+  });
+}
+
 /**
- * The `mysql2` driver: connects with the value settings above and describes mysql2's errors.
+ * The `mysql2` driver: connects with the value settings above and describes mysql2's errors; `mysql2` is
+ * loaded from where Athanor is installed.
  *
  * ```ts
  * const conn = await mysql2Driver.connect({ host: "127.0.0.1", port: 3306, username: "root", database: "app", query: {} });
  * await conn.execute("INSERT INTO users (name) VALUES (?)", ["Ann"]); // { rowCount: 1, lastInsertId: 1, ... }
  * ```
  */
-export const mysql2Driver: Driver = Object.freeze({
-  name: "mysql2",
+export const mysql2Driver: Driver = makeMysql2Driver(loadMysql2);
 
-  async connect(options: DriverConnectOptions): Promise<DriverConnection> {
-    const config = buildConfig(options);
-    const mysql = await loadMysql2();
-    const conn = mysql.createConnection(config);
-    const password = options.password;
-    const longlong = mysql.TypedParameter?.LONGLONG;
-    const wrapper = new Mysql2DriverConnection(conn, password, typeof longlong === "function" ? longlong : undefined);
-    await new Promise<void>((resolve, reject) => {
-      conn.connect((error) => (error ? reject(register(error, password)) : resolve()));
-    }).catch((error: unknown) => {
-      conn.destroy();
-      throw error;
-    });
-    return wrapper;
-  },
-
-  describeError(error: unknown): DriverErrorInfo | undefined {
-    if (typeof error !== "object" || error === null) return undefined;
-    const known = described.get(error);
-    if (known) return known;
-    return looksLikeMysql2Error(error) ? describe(error, undefined) : undefined;
-  },
-});
+/**
+ * The `mysql2` adapter over the package the application loaded (`createEngine(url, { module })`): the
+ * `mysql2` package itself (`import mysql from "mysql2"`), whose callback API the adapter uses, not
+ * `mysql2/promise`. A value of another shape is an `ArgumentError` saying what was expected.
+ *
+ * ```ts
+ * import mysql from "mysql2";
+ * const driver = mysql2DriverFor(mysql);
+ * ```
+ */
+export function mysql2DriverFor(module: unknown): Driver {
+  const mysql = providedModule(module, isMysql2Module);
+  if (!mysql) {
+    const promiseApi = typeof module === "object" && module !== null && "PromiseConnection" in module;
+    throw wrongModuleError(
+      "module",
+      "mysql",
+      `the 'mysql2' package (import mysql from "mysql2"), with its callback API: an object with createConnection()` +
+        (promiseApi ? `. This is 'mysql2/promise': pass the 'mysql2' module instead (the same install)` : ""),
+      module,
+    );
+  }
+  return makeMysql2Driver(() => Promise.resolve(mysql));
+}

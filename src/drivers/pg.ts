@@ -15,7 +15,7 @@
 
 import type * as Pg from "pg";
 import { ArgumentError, InvalidRequestError } from "../errors/index.js";
-import { packageLoader } from "../driver/load-package.js";
+import { packageLoader, providedModule, wrongModuleError } from "../driver/load-package.js";
 import type {
   Driver,
   DriverConnectOptions,
@@ -72,6 +72,24 @@ const loadCursor = packageLoader(
   },
   " for streaming results",
 );
+
+/** True for a value shaped like the `pg` package: a `Client` class and the `types` registry. */
+function isPgModule(value: unknown): value is PgModule {
+  const pg = value as Partial<PgModule> | null | undefined;
+  return (
+    (typeof pg === "object" || typeof pg === "function") &&
+    pg !== null &&
+    typeof pg.Client === "function" &&
+    typeof pg.types?.getTypeParser === "function"
+  );
+}
+
+/** True for a value shaped like `pg-cursor`'s `Cursor` class. */
+function isCursorClass(value: unknown): value is PgCursorClass {
+  return (
+    typeof value === "function" && typeof (value as { prototype?: { read?: unknown } }).prototype?.read === "function"
+  );
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Type parsers
@@ -452,9 +470,12 @@ class PgConnection implements DriverConnection {
   #closing: Promise<void> | undefined;
   readonly #ended: Promise<void>;
 
-  constructor(client: Pg.Client, types: Pg.CustomTypesConfig) {
+  readonly #loadCursor: () => Promise<PgCursorClass>;
+
+  constructor(client: Pg.Client, types: Pg.CustomTypesConfig, loadCursorClass: () => Promise<PgCursorClass>) {
     this.#client = client;
     this.#types = types;
+    this.#loadCursor = loadCursorClass;
     this.serverId = (client as unknown as { processID?: number | null }).processID ?? undefined;
     client.on("error", (error) => this.#onClientError(error));
     this.#ended = new Promise((resolve) => client.once("end", () => resolve()));
@@ -504,7 +525,7 @@ class PgConnection implements DriverConnection {
 
   async openCursor(sql: string, params: readonly unknown[]): Promise<DriverCursor> {
     this.#assertNoCursor();
-    const Cursor = await loadCursor();
+    const Cursor = await this.#loadCursor();
     this.#assertNoCursor();
     const cursor = this.#client.query(new Cursor(sql, params as unknown[], { rowMode: "array", types: this.#types }));
     this.#busy++;
@@ -576,34 +597,82 @@ class PgConnection implements DriverConnection {
   }
 }
 
+/** The adapter over a `pg` package and a `pg-cursor` class, each loaded on first use. */
+function makePgDriver(loadPgModule: () => Promise<PgModule>, loadCursorClass: () => Promise<PgCursorClass>): Driver {
+  return {
+    name: "pg",
+    async connect(options: DriverConnectOptions): Promise<DriverConnection> {
+      const pg = await loadPgModule();
+      const types = typesFor(pg);
+      const client = new pg.Client(clientConfig(options, types));
+      // Until the connection exists, pg reports failures through connect(); this keeps a stray 'error'
+      // event (e.g. a socket error racing the handshake) from crashing the process.
+      const swallow = (): void => {};
+      client.on("error", swallow);
+      try {
+        await client.connect();
+      } catch (error) {
+        // The swallowing listener stays: the failed client may still report its socket's end.
+        scrubSecret(error, options.password);
+        void client.end().catch(swallow);
+        throw error;
+      }
+      client.off("error", swallow);
+      return new PgConnection(client, types, loadCursorClass);
+    },
+    describeError: describePgError,
+  };
+}
+
 /**
- * The `pg` driver adapter (PostgreSQL), for `postgresql://` and `postgresql+pg://` URLs.
+ * The `pg` driver adapter (PostgreSQL), for `postgresql://` and `postgresql+pg://` URLs; `pg` and
+ * `pg-cursor` are loaded from where Athanor is installed.
  *
  * ```ts
  * const conn = await pgDriver.connect({ host: "localhost", username: "app", database: "app", query: { sslmode: "require" } });
  * await conn.execute("SELECT $1::int + 1", [41]); // rows: [[42]]
  * ```
  */
-export const pgDriver: Driver = {
-  name: "pg",
-  async connect(options: DriverConnectOptions): Promise<DriverConnection> {
-    const pg = await loadPg();
-    const types = typesFor(pg);
-    const client = new pg.Client(clientConfig(options, types));
-    // Until the connection exists, pg reports failures through connect(); this keeps a stray 'error'
-    // event (e.g. a socket error racing the handshake) from crashing the process.
-    const swallow = (): void => {};
-    client.on("error", swallow);
-    try {
-      await client.connect();
-    } catch (error) {
-      // The swallowing listener stays: the failed client may still report its socket's end.
-      scrubSecret(error, options.password);
-      void client.end().catch(swallow);
-      throw error;
+export const pgDriver: Driver = makePgDriver(loadPg, loadCursor);
+
+/**
+ * The `pg` adapter over packages the application loaded (`createEngine(url, { module, cursorModule })`):
+ * `module` is the `pg` package, `cursorModule` the `pg-cursor` package (for `conn.stream()`); either may be
+ * left out, and is then loaded from where Athanor is installed. A value of the wrong shape is an
+ * `ArgumentError` saying what was expected.
+ *
+ * ```ts
+ * import pg from "pg";
+ * import Cursor from "pg-cursor";
+ * const driver = pgDriverFor(pg, Cursor);
+ * ```
+ */
+export function pgDriverFor(module: unknown, cursorModule?: unknown): Driver {
+  let loadPgModule = loadPg;
+  if (module !== undefined) {
+    const pg = providedModule(module, isPgModule);
+    if (!pg) {
+      throw wrongModuleError(
+        "module",
+        "postgresql",
+        `the 'pg' package (import pg from "pg"): an object with a Client class and types.getTypeParser()`,
+        module,
+      );
     }
-    client.off("error", swallow);
-    return new PgConnection(client, types);
-  },
-  describeError: describePgError,
-};
+    loadPgModule = () => Promise.resolve(pg);
+  }
+  let loadCursorClass = loadCursor;
+  if (cursorModule !== undefined) {
+    const Cursor = providedModule(cursorModule, isCursorClass);
+    if (!Cursor) {
+      throw wrongModuleError(
+        "cursorModule",
+        "postgresql",
+        `the 'pg-cursor' package (import Cursor from "pg-cursor"): a class with a read() method`,
+        cursorModule,
+      );
+    }
+    loadCursorClass = () => Promise.resolve(Cursor);
+  }
+  return makePgDriver(loadPgModule, loadCursorClass);
+}

@@ -12,39 +12,21 @@
  */
 
 import { inspect } from "node:util";
-import { ArgumentError, DataError, InternalError, InvalidRequestError, ResourceClosedError } from "../errors/index.js";
-import type { BindNode, StatementNode } from "../ast/index.js";
-import type { CompiledQuery } from "../compiler/index.js";
-import type { Dialect, IsolationLevel, Processor } from "../dialect/index.js";
-import type { Driver, DriverCursor, DriverField, DriverResult } from "../driver/driver.js";
-import {
-  type Executable,
-  type ExecutionPlan,
-  isExecutable,
-  type Params,
-  pluginOf,
-  type ResultColumn,
-} from "../expr/index.js";
-import { AsyncResult, Result } from "../result/index.js";
+import { ArgumentError, InternalError, InvalidRequestError, ResourceClosedError } from "../errors/index.js";
+import type { Dialect, IsolationLevel } from "../dialect/index.js";
+import type { Driver, DriverCursor, DriverResult } from "../driver/driver.js";
+import { type Executable, type Params, pluginOf } from "../expr/index.js";
+import { AsyncResult, type Result, type ScalarResult } from "../result/index.js";
+import type { StatementCompiler } from "./compiled-cache.js";
 import type { EventRegistry } from "./events.js";
-import { type Logger, renderParams } from "./logging.js";
+import { checkIsolationLevel, SESSION_ISOLATION, type SessionIsolationLevel } from "./isolation.js";
+import type { Logger } from "./logging.js";
 import type { PoolEntry } from "./pool.js";
+import { decodeRows, resultPlan } from "./result-decoding.js";
+import { echoStatement, StatementExecution, type StatementRunner } from "./statement-execution.js";
+import { type PlannedRun, planStatement, type StatementPlan } from "./statement-plan.js";
 
 export type { Params };
-
-/** Statements ready to run: compiled SQL with the driver values of each parameter set. */
-interface Plan {
-  readonly runs: readonly {
-    readonly compiled: CompiledQuery;
-    readonly note: string;
-    readonly bound: readonly unknown[][];
-    readonly prepareName: string | undefined;
-    readonly key: string;
-    readonly schemaChange: boolean;
-  }[];
-  readonly columns: readonly ResultColumn[] | undefined;
-  readonly primaryKey: ExecutionPlan["primaryKey"];
-}
 
 /** Per-connection options (SQLAlchemy's `execution_options`). */
 export interface ExecutionOptions {
@@ -63,18 +45,8 @@ export interface ConnectionHost {
   readonly logger: Logger;
   readonly hideParameters: boolean;
   readonly defaultIsolationLevel: IsolationLevel | undefined;
-  /**
-   * Compiles a statement (cached by structure). `binds` are the statement's bind nodes in shape order;
-   * `note` is the echo annotation (`generated in …` / `cached since …`).
-   */
-  compile(statement: StatementNode): {
-    compiled: CompiledQuery;
-    binds: readonly BindNode[];
-    note: string;
-    prepareName: string | undefined;
-    key: string;
-    schemaChange: boolean;
-  };
+  /** Compiles statements (the engine's compiled cache). */
+  readonly compiler: StatementCompiler;
   /** Drops a compiled statement from the cache (its prepared form became invalid). */
   forget(key: string): void;
   /** A statement that may have changed the schema ran: statements prepared before it are renamed. */
@@ -83,7 +55,7 @@ export interface ConnectionHost {
   release(entry: PoolEntry): Promise<void>;
   /** The session isolation level `entry` should be returned with. */
   restoreIsolation(entry: PoolEntry): Promise<void>;
-  applyIsolation(entry: PoolEntry, level: Exclude<IsolationLevel, "AUTOCOMMIT">): Promise<void>;
+  applyIsolation(entry: PoolEntry, level: SessionIsolationLevel): Promise<void>;
 }
 
 /** The row tuple type of a statement. */
@@ -153,12 +125,32 @@ export class Connection implements AsyncDisposable {
   #yieldPer = 1000;
   #cursor: DriverCursor | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  /** What a `StatementExecution` runs on: this connection's transaction handling and driver calls. */
+  readonly #runner: StatementRunner;
 
   /** @internal Created by `engine.connect()`. */
   constructor(host: ConnectionHost, entry: PoolEntry) {
     this.#host = host;
     this.#entry = entry;
     this.#isolation = host.defaultIsolationLevel;
+    this.#runner = {
+      dialect: host.dialect,
+      events: host.events,
+      echo: host.echo,
+      logger: host.logger,
+      hideParameters: host.hideParameters,
+      begin: () => {
+        this.#ensureNoCursor();
+        return this.#begun();
+      },
+      call: (on, run, values) => this.#callRun(on, run, values),
+      schemaChanged: () => host.schemaChanged(),
+    };
+  }
+
+  /** The engine's dialect: its name, capabilities and compiler. */
+  get dialect(): Dialect {
+    return this.#host.dialect;
   }
 
   /** True after `close()`. */
@@ -183,12 +175,7 @@ export class Connection implements AsyncDisposable {
   executionOptions(options: ExecutionOptions): this {
     this.#ensureOpen();
     if (options.isolationLevel !== undefined) {
-      const levels = this.#host.dialect.capabilities.isolationLevels;
-      if (!levels.includes(options.isolationLevel)) {
-        throw new ArgumentError(
-          `Invalid isolation level '${options.isolationLevel}' for ${this.#host.dialect.name}; expected one of ${levels.join(", ")}`,
-        );
-      }
+      checkIsolationLevel(this.#host.dialect, options.isolationLevel);
       if (this.#inTransaction) {
         throw new InvalidRequestError(
           "Cannot change the isolation level inside a transaction; commit or roll back first",
@@ -231,98 +218,46 @@ export class Connection implements AsyncDisposable {
     statement: S,
     params?: Params | readonly Params[],
   ): Promise<Result<RowTuple<S>, RowNamed<S>>> {
-    const plan = this.#plan(
-      statement,
-      Array.isArray(params) ? (params as readonly Params[]) : [params as Params | undefined],
+    const execution = new StatementExecution(
+      this.#plan(statement, Array.isArray(params) ? (params as readonly Params[]) : [params as Params | undefined]),
     );
-    const result = this.#serial(async () => {
-      const entry = await this.#begun();
-      this.#ensureNoCursor();
-      let rowcount: number | null = 0;
-      let lastrowid: number | bigint | undefined;
-      /** The first result that returned rows: its fields describe them all. */
-      let described: DriverResult | undefined;
-      const rows: unknown[][] = [];
-      for (const run of plan.runs) {
-        const many = run.bound.length > 1;
-        const eventParams = many ? run.bound : (run.bound[0] as unknown[]);
-        const started = performance.now();
-        if (this.#host.events.has("beforeExecute")) {
-          await this.#host.events.emit("beforeExecute", {
-            sql: run.compiled.sql,
-            params: eventParams,
-            executemany: many,
-            serverId: entry.connection.serverId,
-          });
-        }
-        let runRowcount: number | null = 0;
-        for (const values of run.bound) {
-          const options = run.prepareName === undefined ? undefined : { prepare: run.prepareName };
-          const unprepared = (): Promise<DriverResult> => entry.connection.execute(run.compiled.sql, values);
-          const res = await this.#driverCall(
-            entry,
-            run.compiled.sql,
-            values,
-            options ? () => entry.connection.execute(run.compiled.sql, values, options) : unprepared,
-            options ? { key: run.key, unprepared } : undefined,
-          );
-          runRowcount = runRowcount === null || res.rowCount === null ? null : runRowcount + res.rowCount;
-          lastrowid = res.lastInsertId;
-          if ((res.width ?? res.fields.length) > 0) {
-            described ??= res;
-            for (const row of res.rows) rows.push(row as unknown[]);
-          }
-        }
-        rowcount = rowcount === null || runRowcount === null ? null : rowcount + runRowcount;
-        if (run.schemaChange) this.#host.schemaChanged();
-        const durationMs = performance.now() - started;
-        if (this.#host.echo) this.#log(run.compiled.sql, eventParams, run.note, durationMs);
-        if (this.#host.events.has("afterExecute")) {
-          await this.#host.events.emit("afterExecute", {
-            sql: run.compiled.sql,
-            params: eventParams,
-            executemany: many,
-            serverId: entry.connection.serverId,
-            rowcount: runRowcount,
-            durationMs,
-          });
-        }
-      }
-      const pk = plan.primaryKey;
-      if (!described) {
-        return new Result({
-          keys: [],
-          rows: [],
-          rowcount: rowcount ?? -1,
-          lastrowid,
-          insertedPrimaryKey: pk?.compute(lastrowid, undefined),
-        });
-      }
-      const { keys, processors } = this.#resultPlan(pk?.returning ?? plan.columns, described);
-      decodeRows(rows, processors);
-      if (pk?.returning) {
-        // The implicit RETURNING only served the primary key: the statement itself returns no rows.
-        return new Result({
-          keys: [],
-          rows: [],
-          rowcount: rowcount ?? -1,
-          lastrowid,
-          insertedPrimaryKey: pk.compute(lastrowid, rows[0]),
-        });
-      }
-      return new Result({
-        keys,
-        rows,
-        rowcount: rowcount ?? -1,
-        lastrowid,
-        insertedPrimaryKey: pk?.compute(lastrowid, undefined),
-      });
-    });
+    const result = this.#serial(() => execution.run(this.#runner)) as Promise<Result<RowTuple<S>, RowNamed<S>>>;
     const plugin = pluginOf(statement);
-    if (!plugin?.processResult) return result as Promise<Result<RowTuple<S>, RowNamed<S>>>;
+    if (!plugin?.processResult) return result;
     // A plugin (the ORM) shapes what the statement returns: rows of entities, say.
     const context = { statement, params, connection: this };
     return (await plugin.processResult(await result, context)) as Result<RowTuple<S>, RowNamed<S>>;
+  }
+
+  /**
+   * Runs a statement and returns the first column of its first row, or null when it returns no row
+   * (SQLAlchemy's `Connection.scalar()`; `execute(...).scalar()` in one call).
+   *
+   * ```ts
+   * const n = await conn.scalar(select(func.count(users.c.id))); // number | null
+   * // SELECT count("users"."id") AS "count_1" FROM "users"
+   * ```
+   */
+  async scalar<S extends Executable<readonly unknown[], object>>(
+    statement: S,
+    params?: Params,
+  ): Promise<RowTuple<S>[0] | null> {
+    return (await this.execute(statement, params)).scalar();
+  }
+
+  /**
+   * Runs a statement and returns its first column's values as a `ScalarResult` (SQLAlchemy's
+   * `Connection.scalars()`; `execute(...).scalars()` in one call).
+   *
+   * ```ts
+   * const names = (await conn.scalars(select(users.c.name).orderBy(users.c.name))).all(); // string[]
+   * ```
+   */
+  async scalars<S extends Executable<readonly unknown[], object>>(
+    statement: S,
+    params?: Params,
+  ): Promise<ScalarResult<RowTuple<S>[0]>> {
+    return (await this.execute(statement, params)).scalars();
   }
 
   /**
@@ -363,8 +298,8 @@ export class Connection implements AsyncDisposable {
         entry.connection.openCursor(compiled.sql, values),
       );
       this.#cursor = cursor;
-      if (this.#host.echo) this.#log(compiled.sql, values, note, performance.now() - started);
-      const { keys, processors } = this.#resultPlan(columns, cursor);
+      if (this.#host.echo) echoStatement(this.#host, compiled.sql, values, note, performance.now() - started);
+      const { keys, processors } = resultPlan(this.#host.dialect, columns, cursor);
       const close = async (): Promise<void> => {
         if (this.#cursor !== cursor) return;
         this.#cursor = null;
@@ -545,88 +480,21 @@ export class Connection implements AsyncDisposable {
   }
 
   /** Compiles (cached) and binds a statement for its parameter sets; nothing is sent yet. */
-  #plan(statement: Executable<readonly unknown[], object>, paramSets: readonly (Params | undefined)[]): Plan {
+  #plan(statement: Executable<readonly unknown[], object>, paramSets: readonly (Params | undefined)[]): StatementPlan {
     this.#ensureOpen();
-    if (typeof statement === "string") {
-      throw new ArgumentError(
-        `A plain string is not a statement; wrap raw SQL in text(): conn.execute(text(${JSON.stringify(String(statement).slice(0, 40))}))`,
-      );
-    }
-    if (!isExecutable(statement)) {
-      throw new ArgumentError(
-        `Cannot execute ${inspect(statement, { depth: 0 })}: expected text(), select(), insert(), update(), deleteFrom() or a DDL construct`,
-      );
-    }
-    const caps = this.#host.dialect.capabilities;
-    const executionPlan: ExecutionPlan = statement.forExecution
-      ? statement.forExecution(
-          paramSets.map((p) => p ?? {}),
-          { maxParameters: caps.maxParameters, lastrowid: caps.lastrowid, insertReturning: caps.returning.insert },
-        )
-      : { executions: [{ node: statement.toStatementNode(), paramSets }] };
-    const runs = executionPlan.executions.map((execution) => {
-      const { compiled, binds, note, prepareName, key, schemaChange } = this.#host.compile(execution.node);
-      if (compiled.slots.length > caps.maxParameters) {
-        // The databases refuse it anyway, some cryptically (PostgreSQL's protocol counts parameters in 16 bits).
-        throw new ArgumentError(
-          `The statement has ${compiled.slots.length} parameters; ${this.#host.dialect.name} takes at most ` +
-            `${caps.maxParameters} in one statement. Split a long in() list into chunks, or join against a table of the values`,
-        );
-      }
-      return {
-        compiled,
-        note,
-        prepareName,
-        key,
-        schemaChange,
-        bound: execution.paramSets.map((p) => this.#bind(compiled, binds, p)),
-      };
-    });
-    return { runs, columns: statement.resultColumns(), primaryKey: executionPlan.primaryKey };
+    return planStatement(statement, paramSets, this.#host.dialect, this.#host.compiler);
   }
 
-  /** Positional driver values for one execution; a missing value fails before anything is sent. */
-  #bind(compiled: CompiledQuery, binds: readonly BindNode[], params: Params | undefined): unknown[] {
-    const slots = compiled.slots;
-    const out = new Array<unknown>(slots.length);
-    const dialect = this.#host.dialect;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i] as (typeof slots)[number];
-      let name: string | undefined;
-      let value: unknown;
-      let type;
-      if (typeof slot === "number") {
-        const b = binds[slot] as BindNode;
-        name = b.name;
-        type = b.type;
-        value = name === undefined ? b.value : params?.[name] !== undefined ? params[name] : b.value;
-      } else {
-        name = slot.name;
-        type = slot.type;
-        value = params?.[name];
-      }
-      if (value === undefined) {
-        if (params === undefined || params === null || typeof params !== "object") {
-          const names = slots.flatMap((s) => (typeof s === "number" ? (binds[s]?.name ?? []) : [s.name]));
-          throw new ArgumentError(
-            `This statement needs bind parameters (${[...new Set(names)].map((n) => `'${n}'`).join(", ")}); pass them as an object, e.g. { ${names[0]}: … }`,
-          );
-        }
-        throw new ArgumentError(
-          `A value is required for bind parameter '${name}' (got ${name !== undefined && name in params ? "undefined" : "no such key"}); pass null for SQL NULL`,
-        );
-      }
-      try {
-        out[i] = type ? dialect.processors(type).bind(value) : dialect.bindUntyped(value);
-      } catch (error) {
-        if (error instanceof DataError)
-          throw new DataError(`Bind parameter '${name ?? `#${i + 1}`}': ${error.message}`, undefined, {
-            sql: compiled.sql,
-          });
-        throw error;
-      }
-    }
-    return out;
+  /** One parameter set of a planned run on the driver, under its prepared name when it has one. */
+  #callRun(entry: PoolEntry, run: PlannedRun, values: unknown[]): Promise<DriverResult> {
+    const sql = run.compiled.sql;
+    const unprepared = (): Promise<DriverResult> => entry.connection.execute(sql, values);
+    if (run.prepareName === undefined) return this.#driverCall(entry, sql, values, unprepared);
+    const options = { prepare: run.prepareName };
+    return this.#driverCall(entry, sql, values, () => entry.connection.execute(sql, values, options), {
+      key: run.key,
+      unprepared,
+    });
   }
 
   /** The checked-out entry, reconnecting lazily after an invalidation. */
@@ -715,50 +583,5 @@ export class Connection implements AsyncDisposable {
   #endTransaction(): void {
     this.#inTransaction = false;
     for (const sp of this.#savepoints.splice(0)) sp.deactivate();
-  }
-
-  /**
-   * Row keys and result processors: from the declared columns where the statement declares them (typed
-   * statements never need the driver's field descriptions), from the driver's fields otherwise.
-   */
-  #resultPlan(
-    columns: readonly ResultColumn[] | undefined,
-    res: Pick<DriverResult, "fields" | "width">,
-  ): { keys: string[]; processors: (Processor | undefined)[] } {
-    const dialect = this.#host.dialect;
-    const width = res.width ?? res.fields.length;
-    if (columns && columns.length > width) {
-      throw new InvalidRequestError(
-        `The statement declares ${columns.length} result columns but the database returned ${width}`,
-      );
-    }
-    const keys = new Array<string>(width);
-    const processors = new Array<Processor | undefined>(width);
-    for (let i = 0; i < width; i++) {
-      const declared = columns?.[i];
-      const type = declared?.type;
-      keys[i] = declared?.key ?? (res.fields[i] as DriverField).name;
-      processors[i] = type ? dialect.processors(type).result : dialect.untypedResult(res.fields[i] as DriverField);
-    }
-    return { keys, processors };
-  }
-
-  #log(sql: string, params: unknown, note: string, durationMs: number): void {
-    const logger = this.#host.logger;
-    logger.info(sql);
-    logger.info(`[${note}] ${renderParams(params, this.#host.hideParameters)} (${durationMs.toFixed(2)} ms)`);
-  }
-}
-
-/** Key in `PoolEntry.info` holding the session isolation level currently set on the driver connection. */
-export const SESSION_ISOLATION = "athanor.isolation";
-
-/** Decodes rows in place; only columns that have a processor are visited. */
-function decodeRows(rows: unknown[][], processors: readonly (Processor | undefined)[]): void {
-  const active: number[] = [];
-  for (let i = 0; i < processors.length; i++) if (processors[i]) active.push(i);
-  if (active.length === 0) return;
-  for (const row of rows) {
-    for (const i of active) row[i] = (processors[i] as Processor)(row[i]);
   }
 }

@@ -12,20 +12,19 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { inspect } from "node:util";
-import { sqlHead } from "../util/sql-text.js";
-import { bindIndex, isDdl, type StatementNode, statementShape } from "../ast/index.js";
-import { ArgumentError, InterfaceError, InvalidRequestError } from "../errors/index.js";
-import type { CompiledQuery } from "../compiler/index.js";
+import { ArgumentError, InvalidRequestError } from "../errors/index.js";
 import { createAll, dropAll } from "../ddl/index.js";
 import { reflectMetadata } from "../reflection/index.js";
 import type { Dialect, IsolationLevel } from "../dialect/index.js";
 import type { Driver, DriverConnectOptions } from "../driver/driver.js";
 import type { AnyTable, CreateAllOptions, MetaData, ReflectOptions } from "../schema/index.js";
-import { LRUCache } from "../util/lru.js";
-import { Connection, type ConnectionHost, SESSION_ISOLATION } from "./connection.js";
-import { type EngineEvents, EventRegistry, type RawConnectionEvent } from "./events.js";
+import { CompiledCache } from "./compiled-cache.js";
+import { Connection, type ConnectionHost } from "./connection.js";
+import { connectionFactory, rawConnectionEvent } from "./connection-factory.js";
+import { type EngineEvents, EventRegistry } from "./events.js";
+import { applyIsolation, checkIsolationLevel, restoreIsolation } from "./isolation.js";
 import { consoleLogger, type Logger } from "./logging.js";
-import { Pool, PoolEntry } from "./pool.js";
+import { Pool, type PoolOptions } from "./pool.js";
 import type { DatabaseUrl } from "./url.js";
 
 /** Options of `createEngine`. Durations are in seconds, as in SQLAlchemy. */
@@ -61,26 +60,6 @@ export interface PoolStatus {
   readonly total: number;
 }
 
-interface CacheEntry {
-  readonly compiled: CompiledQuery;
-  readonly createdAt: number;
-  /** Name under which drivers may keep the statement prepared (compiled DML only, not text()). */
-  readonly prepareName: string | undefined;
-  /** The statement may change the schema (DDL, or text() starting with a DDL keyword). */
-  readonly schemaChange: boolean;
-}
-
-/** Statements worth preparing on the server: compiled DML (text() and DDL run unprepared). */
-const PREPARABLE = new Set(["select", "compoundSelect", "insert", "update", "delete"]);
-let preparedSeq = 0;
-/** text() whose first keyword (after comments) is a DDL one. */
-const DDL_KEYWORD = /^(?:create|alter|drop|truncate|rename|comment)\b/i;
-
-/** True when running `statement` may change the schema (DDL, or text() starting with a DDL keyword). */
-function changesSchema(statement: StatementNode): boolean {
-  return isDdl(statement) || (statement.kind === "text" && DDL_KEYWORD.test(sqlHead(statement.sql)));
-}
-
 function positiveNumber(name: string, value: unknown, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
@@ -89,6 +68,44 @@ function positiveNumber(name: string, value: unknown, fallback: number, integer 
     );
   }
   return value;
+}
+
+/** Engine options, validated, with their defaults. */
+interface ResolvedOptions {
+  /** The dialect keeps one connection per database (SQLite). */
+  readonly single: boolean;
+  readonly pool: Pick<PoolOptions, "size" | "maxOverflow" | "timeoutMs" | "recycleMs" | "prePing">;
+  readonly isolationLevel: IsolationLevel | undefined;
+  readonly compiledCacheSize: number;
+  readonly echo: boolean;
+  readonly logger: Logger;
+  readonly hideParameters: boolean;
+}
+
+/** Validates the options (an invalid value is an `ArgumentError`) and applies the defaults. */
+function resolveOptions(dialect: Dialect, options: EngineOptions): ResolvedOptions {
+  const single = !dialect.capabilities.concurrentConnections;
+  // Validated even where the dialect keeps one connection: a bad value is a bad value.
+  const poolSize = positiveNumber("poolSize", options.poolSize, 5, true);
+  const maxOverflow = positiveNumber("maxOverflow", options.maxOverflow, 10, true);
+  const timeout = positiveNumber("poolTimeout", options.poolTimeout, 30);
+  const recycle = options.poolRecycle === undefined ? undefined : positiveNumber("poolRecycle", options.poolRecycle, 0);
+  if (options.isolationLevel !== undefined) checkIsolationLevel(dialect, options.isolationLevel);
+  return {
+    single,
+    pool: {
+      size: single ? 1 : poolSize,
+      maxOverflow: single ? 0 : maxOverflow,
+      timeoutMs: timeout * 1000,
+      recycleMs: recycle === undefined ? undefined : recycle * 1000,
+      prePing: options.poolPrePing ?? false,
+    },
+    isolationLevel: options.isolationLevel,
+    compiledCacheSize: positiveNumber("compiledCacheSize", options.compiledCacheSize, 500, true),
+    echo: options.echo ?? false,
+    logger: options.logger ?? consoleLogger,
+    hideParameters: options.hideParameters ?? false,
+  };
 }
 
 /** A begin() body running on a single-connection engine's only connection; `held` until the body settles. */
@@ -107,7 +124,7 @@ export class Engine {
   readonly driver: Driver;
   readonly #events = new EventRegistry();
   readonly #pool: Pool;
-  readonly #cache: LRUCache<string, CacheEntry>;
+  readonly #cache: CompiledCache;
   readonly #host: ConnectionHost;
   readonly #poolSize: number;
   /** The dialect keeps one connection per database (SQLite). */
@@ -125,172 +142,84 @@ export class Engine {
     this.url = url;
     this.dialect = dialect;
     this.driver = driver;
-    const single = !dialect.capabilities.concurrentConnections;
-    this.#single = single;
-    // Validated even where the dialect keeps one connection: a bad value is a bad value.
-    const poolSize = positiveNumber("poolSize", options.poolSize, 5, true);
-    const maxOverflow = positiveNumber("maxOverflow", options.maxOverflow, 10, true);
-    this.#poolSize = single ? 1 : poolSize;
-    this.#maxOverflow = single ? 0 : maxOverflow;
-    const timeout = positiveNumber("poolTimeout", options.poolTimeout, 30);
-    const recycle =
-      options.poolRecycle === undefined ? undefined : positiveNumber("poolRecycle", options.poolRecycle, 0);
-    const isolationLevel = options.isolationLevel;
-    if (isolationLevel !== undefined && !dialect.capabilities.isolationLevels.includes(isolationLevel)) {
-      throw new ArgumentError(
-        `Invalid isolation level '${isolationLevel}' for ${dialect.name}; expected one of ${dialect.capabilities.isolationLevels.join(", ")}`,
-      );
-    }
-    this.#cache = new LRUCache(positiveNumber("compiledCacheSize", options.compiledCacheSize, 500, true));
-    const events = this.#events;
-    const raw = (entry: PoolEntry): RawConnectionEvent => ({
-      serverId: entry.connection.serverId,
-      info: entry.info,
-      execute: (sql, params = []) => entry.connection.execute(sql, params),
-    });
-    const translate = (error: unknown): Error =>
-      dialect.translateError(error, driver.describeError(error), { hideParameters: true });
+    const settings = resolveOptions(dialect, options);
+    this.#single = settings.single;
+    this.#poolSize = settings.pool.size;
+    this.#maxOverflow = settings.pool.maxOverflow;
+    this.#cache = new CompiledCache(dialect, settings.compiledCacheSize);
+    this.#pool = this.#createPool(settings, connectOptions);
+    this.#host = this.#connectionHost(settings);
+  }
 
-    /** The dialect has read the server's version (on the first connection; see `Dialect.initialize`). */
-    let initialized = false;
+  /** The pool, opening connections through `connectionFactory` and logging discarded ones when echoing. */
+  #createPool(settings: ResolvedOptions, connectOptions: DriverConnectOptions): Pool {
+    const { dialect, driver } = this;
     const cache = this.#cache;
-    this.#pool = new Pool({
-      size: this.#poolSize,
-      maxOverflow: this.#maxOverflow,
-      timeoutMs: timeout * 1000,
-      recycleMs: recycle === undefined ? undefined : recycle * 1000,
-      prePing: options.poolPrePing ?? false,
+    return new Pool({
+      ...settings.pool,
       describe: () =>
-        single
+        settings.single
           ? `${dialect.name} keeps a single connection per database, and it is checked out`
           : `pool size ${this.#poolSize}, overflow ${this.#maxOverflow}, all checked out`,
-      create: async () => {
-        let conn;
-        try {
-          conn = await driver.connect(connectOptions);
-        } catch (error) {
-          throw translate(error);
-        }
-        const entry = new PoolEntry(conn);
-        conn.onIdleError((error) => {
-          this.#host.logger.info(
-            `connection ${conn.serverId ?? ""} lost while idle: ${error instanceof Error ? error.message : String(error)}`,
+      create: connectionFactory({
+        dialect,
+        driver,
+        connectOptions,
+        isolationLevel: settings.isolationLevel,
+        events: this.#events,
+        onInitialized: () => cache.clear(),
+        onIdleError: (entry, error) => {
+          settings.logger.info(
+            `connection ${entry.connection.serverId ?? ""} lost while idle: ${error instanceof Error ? error.message : String(error)}`,
           );
           this.#pool.discardIdle(entry);
-        });
-        try {
-          if (!initialized) {
-            const versionQuery = dialect.serverVersionQuery();
-            if (versionQuery !== undefined) {
-              const res = await conn.execute(versionQuery, []);
-              dialect.initialize(String(res.rows[0]?.[0] ?? ""));
-              cache.clear();
-            }
-            initialized = true;
-          }
-          for (const definition of dialect.sqlFunctions()) {
-            if (!conn.defineFunction) {
-              throw new InterfaceError(
-                `The ${driver.name} driver cannot define the SQL function ${definition.name}() the ${dialect.name} dialect needs`,
-                undefined,
-              );
-            }
-            conn.defineFunction(definition);
-          }
-          for (const sql of dialect.connectSql()) await conn.execute(sql, []);
-          if (isolationLevel !== undefined && isolationLevel !== "AUTOCOMMIT")
-            await applyIsolation(entry, isolationLevel);
-          if (events.has("connect")) await events.emit("connect", raw(entry));
-        } catch (error) {
-          await conn.close().catch(() => undefined);
-          throw translate(error);
-        }
-        return entry;
-      },
+        },
+      }),
       ping: (entry) => entry.connection.ping(),
       onDiscard: (entry, reason, error) => {
-        if (this.#host.echo)
-          this.#host.logger.info(
+        if (settings.echo)
+          settings.logger.info(
             `discarded connection ${entry.connection.serverId ?? ""}: ${reason}${error instanceof Error ? ` (${error.message})` : ""}`,
           );
       },
     });
+  }
 
-    const applyIsolation = async (entry: PoolEntry, level: Exclude<IsolationLevel, "AUTOCOMMIT">): Promise<void> => {
-      if (!entry.info.has(SERVER_DEFAULT_ISOLATION)) {
-        const res = await entry.connection.execute(dialect.isolationLevelQuery(), []);
-        entry.info.set(SERVER_DEFAULT_ISOLATION, dialect.parseIsolationLevel(res.rows[0]?.[0]));
-      }
-      for (const sql of dialect.setIsolationLevelSql(level)) await entry.connection.execute(sql, []);
-      entry.info.set(SESSION_ISOLATION, level);
-    };
-
+  /** What this engine's connections use: the dialect, the compiled cache, pool checkout/checkin, isolation. */
+  #connectionHost(settings: ResolvedOptions): ConnectionHost {
+    const { dialect, driver } = this;
+    const events = this.#events;
     const pool = this.#pool;
-    this.#host = {
+    const cache = this.#cache;
+    const isolationLevel = settings.isolationLevel;
+    return {
       dialect,
       driver,
       events,
-      echo: options.echo ?? false,
-      logger: options.logger ?? consoleLogger,
-      hideParameters: options.hideParameters ?? false,
+      echo: settings.echo,
+      logger: settings.logger,
+      hideParameters: settings.hideParameters,
       defaultIsolationLevel: isolationLevel,
-      compile(statement: StatementNode) {
-        const shape = statementShape(statement);
-        let hit = cache.get(shape.key);
-        let note: string;
-        if (hit) {
-          note = `cached since ${((Date.now() - hit.createdAt) / 1000).toFixed(3)}s ago`;
-        } else {
-          const t0 = performance.now();
-          const compiled = dialect.createCompiler(bindIndex(shape)).compile(statement);
-          hit = {
-            compiled,
-            createdAt: Date.now(),
-            prepareName: PREPARABLE.has(statement.kind) ? `athanor_${++preparedSeq}` : undefined,
-            schemaChange: changesSchema(statement),
-          };
-          cache.set(shape.key, hit);
-          note = `generated in ${((performance.now() - t0) / 1000).toFixed(5)}s`;
-        }
-        const { compiled, prepareName, schemaChange } = hit;
-        return { compiled, binds: shape.binds, note, prepareName, key: shape.key, schemaChange };
-      },
-      schemaChanged() {
-        // Statements prepared before a schema change may no longer match it (PostgreSQL refuses one whose
-        // result type changed, and inside a transaction that aborts the transaction). Compiling afresh gives
-        // every statement a new name, so each connection prepares it again against the new schema.
-        cache.clear();
-      },
-      forget(key: string) {
-        // A prepared statement the server refused (e.g. its result type changed after ALTER TABLE): the
-        // next execution compiles afresh under a new name, so the server prepares it again.
-        cache.delete(key);
-      },
+      compiler: cache,
+      // Statements prepared before a schema change may no longer match it (PostgreSQL refuses one whose
+      // result type changed, and inside a transaction that aborts the transaction): compile afresh.
+      schemaChanged: () => cache.clear(),
+      // A prepared statement the server refused: the next execution compiles it again under a new name.
+      forget: (key) => cache.forget(key),
       acquire: async () => {
         const entry = await pool.acquire();
-        if (events.has("checkout")) await events.emit("checkout", raw(entry));
+        if (events.has("checkout")) await events.emit("checkout", rawConnectionEvent(entry));
         return entry;
       },
       release: async (entry) => {
         try {
-          if (events.has("checkin")) await events.emit("checkin", raw(entry));
+          if (events.has("checkin")) await events.emit("checkin", rawConnectionEvent(entry));
         } finally {
           pool.release(entry);
         }
       },
-      restoreIsolation: async (entry) => {
-        const current = entry.info.get(SESSION_ISOLATION);
-        if (current === undefined) return;
-        const target =
-          isolationLevel !== undefined && isolationLevel !== "AUTOCOMMIT"
-            ? isolationLevel
-            : (entry.info.get(SERVER_DEFAULT_ISOLATION) as IsolationLevel);
-        if (current === target) return;
-        for (const sql of dialect.setIsolationLevelSql(target as Exclude<IsolationLevel, "AUTOCOMMIT">))
-          await entry.connection.execute(sql, []);
-        entry.info.set(SESSION_ISOLATION, target);
-      },
-      applyIsolation,
+      restoreIsolation: (entry) => restoreIsolation(dialect, entry, isolationLevel),
+      applyIsolation: (entry, level) => applyIsolation(dialect, entry, level),
     };
   }
 
@@ -403,5 +332,3 @@ export class Engine {
     return this.toString();
   }
 }
-
-const SERVER_DEFAULT_ISOLATION = "athanor.serverIsolation";

@@ -10,5 +10,15 @@ export {
   type AsyncResultOptions,
   type AsyncView,
 } from "./async-result.js";
-export { MappingResult, Result, ScalarResult, type ResultOptions, type SyncView } from "./result.js";
+export {
+  MappingResult,
+  Result,
+  ScalarResult,
+  TupleResult,
+  type ColumnRef,
+  type ColumnsNamed,
+  type ColumnsTuple,
+  type ResultOptions,
+  type SyncView,
+} from "./result.js";
 export { isRow, rowKeys, rowToArray, rowToObject, type AnyRow, type Row, type RowNamed, type RowTuple } from "./row.js";

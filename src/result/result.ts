@@ -4,7 +4,7 @@
  * handed out again, and views made with `scalars()` / `mappings()` read the same rows as their result.
  */
 
-import { InvalidRequestError } from "../errors/errors.js";
+import { ArgumentError, InvalidRequestError } from "../errors/errors.js";
 import {
   checkSize,
   closedError,
@@ -36,8 +36,17 @@ export interface ResultOptions {
   readonly insertedPrimaryKey?: readonly unknown[] | undefined;
 }
 
+/** Where a buffered view reads raw value arrays from. */
+interface RowSource {
+  readonly keys: readonly string[];
+  readonly closed: boolean;
+  /** The next raw row; undefined when exhausted. */
+  next(): readonly unknown[] | undefined;
+  close(): void;
+}
+
 /** The rows of one buffered result, shared by the result and every view derived from it. */
-class BufferedCursor {
+class BufferedCursor implements RowSource {
   readonly keys: readonly string[];
   #rows: readonly (readonly unknown[])[];
   #pos = 0;
@@ -67,22 +76,54 @@ class BufferedCursor {
   }
 }
 
+/** Some of the columns of another source, in a given order (`Result.columns()`), reading the same rows. */
+class ProjectedSource implements RowSource {
+  readonly keys: readonly string[];
+  readonly #source: RowSource;
+  readonly #indexes: readonly number[];
+
+  constructor(source: RowSource, indexes: readonly number[]) {
+    this.#source = source;
+    this.#indexes = indexes;
+    this.keys = Object.freeze(indexes.map((i) => source.keys[i] as string));
+  }
+
+  get closed(): boolean {
+    return this.#source.closed;
+  }
+
+  next(): readonly unknown[] | undefined {
+    const values = this.#source.next();
+    if (values === undefined) return undefined;
+    const indexes = this.#indexes;
+    const out = new Array<unknown>(indexes.length);
+    for (let i = 0; i < indexes.length; i++) out[i] = values[indexes[i] as number];
+    return out;
+  }
+
+  close(): void {
+    this.#source.close();
+  }
+}
+
 /** Marks "no further item" in the fetch loops (an item itself may be null or undefined). */
 const NONE: unique symbol = Symbol("none");
 
 /** Internal: the cursor and pipe of a view, to derive another view over the same rows. */
-let deriveView: <I, J>(view: SyncView<I>, shape: Shape<J>) => [BufferedCursor, ItemPipe<J>];
+let deriveView: <I, J>(view: SyncView<I>, shape: Shape<J>) => [RowSource, ItemPipe<J>];
+/** Internal: the source and pipe of a view, to build a result over some of its columns. */
+let viewSource: (view: SyncView<unknown>) => [RowSource, ItemPipe<unknown>];
 
 /**
  * The accessors every buffered view has, yielding items of type `I` (rows, scalars or mappings). Views are
  * made by `Result`; do not construct them directly.
  */
 export abstract class SyncView<I> implements Iterable<I>, AsyncIterable<I>, Disposable {
-  readonly #cursor: BufferedCursor;
+  readonly #cursor: RowSource;
   readonly #pipe: ItemPipe<I>;
 
   /** @internal */
-  constructor(cursor: BufferedCursor, pipe: ItemPipe<I>) {
+  constructor(cursor: RowSource, pipe: ItemPipe<I>) {
     this.#cursor = cursor;
     this.#pipe = pipe;
   }
@@ -92,6 +133,7 @@ export abstract class SyncView<I> implements Iterable<I>, AsyncIterable<I>, Disp
       view.#cursor,
       new ItemPipe(shape, view.#pipe.derivedStrategy()),
     ];
+    viewSource = (view) => [view.#cursor, view.#pipe];
   }
 
   #next(): I | typeof NONE {
@@ -251,6 +293,34 @@ export abstract class SyncView<I> implements Iterable<I>, AsyncIterable<I>, Disp
   }
 }
 
+/** A column of a result, by position or by name (`Result.columns()`, `Result.scalars()`). */
+export type ColumnRef<N extends object> = number | Extract<keyof N, string>;
+
+/** The row tuple of `Result.columns(...refs)`: each reference's type, in the order given. */
+export type ColumnsTuple<T extends readonly unknown[], N extends object, C extends readonly unknown[]> = {
+  -readonly [I in keyof C]: C[I] extends number
+    ? C[I] extends keyof T
+      ? T[C[I]]
+      : unknown
+    : C[I] extends keyof N
+      ? N[C[I]]
+      : unknown;
+};
+
+/** The named columns of `Result.columns(...refs)`: those chosen by name (a position's name is not known to types). */
+export type ColumnsNamed<N extends object, C extends readonly unknown[]> = {
+  [K in Extract<C[number], Extract<keyof N, string>>]: N[K];
+};
+
+/** A result over another result's source (`columns()`); not part of `ResultOptions`. */
+const FROM_SOURCE: unique symbol = Symbol("fromSource");
+interface SourcedOptions extends ResultOptions {
+  readonly [FROM_SOURCE]: { readonly source: RowSource; readonly unique: boolean };
+}
+
+/** Items of `tuples()`: the row's values array itself (each row is handed out once). */
+const TUPLE_SHAPE: Shape<readonly unknown[]> = { make: (values) => values, column: undefined };
+
 /**
  * A buffered statement result, returned by `conn.execute(...)`. `T` is the tuple of column types and `N` the
  * object of named columns; both default to untyped.
@@ -271,14 +341,35 @@ export class Result<
   readonly #lastrowid: number | bigint | undefined;
   readonly #insertedPrimaryKey: readonly unknown[] | undefined;
 
+  /** Prefer `Result.fromRows(...)`, which is typed. */
   constructor(options: ResultOptions) {
-    const keys = Object.freeze([...options.keys]);
-    super(new BufferedCursor(keys, options.rows), new ItemPipe(rowShape(keys) as Shape<Row<T, N>>));
+    const sourced = (options as Partial<SourcedOptions>)[FROM_SOURCE];
+    const source = sourced?.source ?? new BufferedCursor(Object.freeze([...options.keys]), options.rows);
+    const keys = source.keys;
+    super(source, new ItemPipe(rowShape(keys) as Shape<Row<T, N>>, sourced?.unique ? { kind: "columns" } : undefined));
     this.#keys = keys;
     this.#rowcount = options.rowcount ?? -1;
     this.#lastrowid = options.lastrowid;
     this.#insertedPrimaryKey =
       options.insertedPrimaryKey === undefined ? undefined : Object.freeze([...options.insertedPrimaryKey]);
+  }
+
+  /**
+   * A result over rows you already have: for tests, and for plugins that produce rows themselves. `rows`
+   * are arrays in `keys` order, kept (not copied) and never modified; the types are yours to state.
+   *
+   * ```ts
+   * const result = Result.fromRows<[number, string], { id: number; name: string }>({
+   *   keys: ["id", "name"],
+   *   rows: [[1, "Ann"], [2, "Bo"]],
+   * });
+   * result.scalars("name").all(); // ["Ann", "Bo"]
+   * ```
+   */
+  static fromRows<T extends readonly unknown[] = unknown[], N extends object = Record<string, unknown>>(
+    options: ResultOptions,
+  ): Result<T, N> {
+    return new Result<T, N>(options);
   }
 
   /** The column names, in order. */
@@ -353,6 +444,49 @@ export class Result<
   }
 
   /**
+   * A result over some of the columns, in the order given (by position or name; a column may repeat),
+   * reading the same rows as this result (SQLAlchemy's `Result.columns()`). A result made `unique()` stays
+   * unique by the chosen columns.
+   *
+   * ```ts
+   * const result = await conn.execute(select(users.c.id, users.c.name, users.c.email));
+   * for (const [email, id] of result.columns("email", 0)) send(email, id); // typed [string, number]
+   * ```
+   */
+  columns<const C extends readonly ColumnRef<N>[]>(...columns: C): Result<ColumnsTuple<T, N, C>, ColumnsNamed<N, C>> {
+    if (columns.length === 0) throw new ArgumentError("columns() needs at least one column position or name");
+    const [source, pipe] = viewSource(this);
+    const indexes = columns.map((column) => resolveColumn(this.#keys, column));
+    const options: SourcedOptions = {
+      keys: [],
+      rows: [],
+      rowcount: this.#rowcount,
+      lastrowid: this.#lastrowid,
+      insertedPrimaryKey: this.#insertedPrimaryKey,
+      [FROM_SOURCE]: {
+        // A statement without rows has no columns to choose: the result stays one that returns no rows.
+        source: this.#keys.length === 0 ? source : new ProjectedSource(source, indexes),
+        unique: pipe.derivedStrategy() !== undefined,
+      },
+    };
+    return new Result(options);
+  }
+
+  /**
+   * A view yielding each row's values as a plain readonly array typed as the row's tuple (SQLAlchemy's
+   * `Result.tuples()`), reading the same rows as this result. Arrays have `map` and the other array methods,
+   * which a `Row` does not.
+   *
+   * ```ts
+   * const pairs = (await conn.execute(select(users.c.id, users.c.name))).tuples().all(); // (readonly [number, string])[]
+   * ```
+   */
+  tuples(): TupleResult<Readonly<T>> {
+    const [cursor, pipe] = deriveView(this, TUPLE_SHAPE as Shape<Readonly<T>>);
+    return new TupleResult(cursor, pipe);
+  }
+
+  /**
    * A view yielding plain objects of names → values, reading the same rows as this result. Throws
    * `InvalidRequestError` when two columns share a name.
    *
@@ -374,6 +508,15 @@ export class Result<
  * ```
  */
 export class ScalarResult<V> extends SyncView<V> {}
+
+/**
+ * Rows of a `Result` as plain readonly arrays (see `Result.tuples()`), with the same accessors.
+ *
+ * ```ts
+ * const [id, name] = result.tuples().one();
+ * ```
+ */
+export class TupleResult<T extends readonly unknown[]> extends SyncView<T> {}
 
 /**
  * Rows of a `Result` as plain objects (see `Result.mappings()`), with the same accessors.

@@ -143,7 +143,7 @@ describeEachDialect("core seams", (ctx) => {
         seen.push((context.statement as Select).getOptions().length.toString());
         const rows = (result as Result).all();
         const objects = rows.map((r) => [new Department(r[0] as number, r[1] as string)]);
-        return new Result({ keys: ["Department"], rows: objects });
+        return Result.fromRows({ keys: ["Department"], rows: objects });
       },
     };
     const Dept = { [clauseElement]: () => departments, [statementPlugin]: plugin as StatementPlugin };
