@@ -12,7 +12,14 @@ import {
   type StatementContext,
 } from "../errors/index.js";
 import type { BindNode } from "../ast/index.js";
-import { DdlCompiler, type ReturningSupport, SqlCompiler } from "../compiler/index.js";
+import {
+  DdlCompiler,
+  type LiteralContext,
+  LiteralRenderer,
+  type ReturningSupport,
+  SqlCompiler,
+  STANDARD_LITERALS,
+} from "../compiler/index.js";
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
 import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
 import type { Introspector } from "./introspection.js";
@@ -94,6 +101,8 @@ export abstract class Dialect {
   readonly introspector: Introspector | undefined = undefined;
   /** Created on first use by `createTypeCompiler` (a subclass's fields are not set during this constructor). */
   #typeCompiler: TypeCompiler | undefined;
+  /** Created on first use by `createLiteralRenderer`, for the same reason. */
+  #literals: LiteralRenderer | undefined;
 
   // ---- SQL text hooks (used by the compiler and by Connection for transaction control) ----
 
@@ -145,11 +154,47 @@ export abstract class Dialect {
   }
 
   /**
-   * A SQL string literal (enum values and defaults in DDL, where values cannot be bound): single
-   * quotes, embedded quotes doubled. Dialects whose strings also treat backslashes specially override it.
+   * A plain SQL string literal (enum values, comments and other places where values cannot be bound):
+   * written by the dialect's literal renderer (see `literals`).
+   *
+   * ```ts
+   * new SqliteDialect().quoteString("it's"); // "'it''s'"
+   * ```
    */
   quoteString(value: string): string {
-    return `'${value.replaceAll("'", "''")}'`;
+    return this.literals.quoteString(value);
+  }
+
+  /** The dialect's one literal renderer, used by DDL and by `literalBinds` compilation alike. */
+  get literals(): LiteralRenderer {
+    return (this.#literals ??= this.createLiteralRenderer());
+  }
+
+  /** Makes this dialect's literal renderer (once); the base one writes standard SQL literals. */
+  protected createLiteralRenderer(): LiteralRenderer {
+    return STANDARD_LITERALS;
+  }
+
+  /**
+   * A value as a SQL literal meaning what binding it would mean: converted by `type`'s bind processor
+   * (or as an untyped bind), then written by `literals`. A value without a safe literal (NaN, a lone
+   * surrogate, a NUL character, an object that is not plain data) is a DataError.
+   *
+   * ```ts
+   * new PostgreSQLDialect().literal(new Date(0), DateTime(), "value"); // "'1970-01-01 00:00:00.000'"
+   * new MySQLDialect().literal(true, SqlBoolean(), "value"); // "TRUE"
+   * ```
+   */
+  literal(value: unknown, type: SqlType | undefined, context: LiteralContext): string {
+    if (value === null) return "NULL";
+    if (type) return this.literals.render(this.processors(type).bind(value), storedType(type).kind, context);
+    if (typeof value === "object" && !isPlainData(value)) {
+      throw new DataError(
+        `${Object.prototype.toString.call(value)} has no SQL literal form; give the parameter a type, or convert the value`,
+        undefined,
+      );
+    }
+    return this.literals.render(this.bindUntyped(value), undefined, context);
   }
 
   // ---- DDL types ----
@@ -332,6 +377,13 @@ export abstract class Dialect {
       code,
     );
   }
+}
+
+/** Values an untyped bind sends as they are or as JSON: binary, dates, arrays and plain objects. */
+function isPlainData(value: object): boolean {
+  if (value instanceof Uint8Array || value instanceof Date || Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Number normalisation for untyped integer results: a number when it is safe, a bigint otherwise. */
