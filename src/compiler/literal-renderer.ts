@@ -35,6 +35,16 @@ const NUL = "\u0000";
 /** A lone UTF-16 surrogate: no UTF-8 encoding exists, so the SQL text could not be sent as it is. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Whether an untyped value is data a literal can be made of: binary, a date, an array or a plain object
+ * (the last two as JSON text). A class instance (a Map, a Decimal…) is not: it needs a type to say how.
+ */
+export function isPlainData(value: object): boolean {
+  if (value instanceof Uint8Array || value instanceof Date || Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** A short description of a value for an error message. */
 function shown(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);

@@ -15,10 +15,11 @@ import type { BindNode } from "../ast/index.js";
 import {
   DdlCompiler,
   type LiteralContext,
-  LiteralRenderer,
+  type LiteralRenderer,
   type ReturningSupport,
   SqlCompiler,
   STANDARD_LITERALS,
+  isPlainData,
 } from "../compiler/index.js";
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
 import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
@@ -377,13 +378,6 @@ export abstract class Dialect {
       code,
     );
   }
-}
-
-/** Values an untyped bind sends as they are or as JSON: binary, dates, arrays and plain objects. */
-function isPlainData(value: object): boolean {
-  if (value instanceof Uint8Array || value instanceof Date || Array.isArray(value)) return true;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** Number normalisation for untyped integer results: a number when it is safe, a bigint otherwise. */

@@ -11,7 +11,9 @@ import {
   type ReturningSupport,
   SqlCompiler,
   STANDARD_LITERALS,
+  isPlainData,
 } from "../compiler/index.js";
+import { DataError } from "../errors/index.js";
 import { CustomType, formatUtcNaive, type SqlType } from "../types/index.js";
 import { TypeCompiler } from "./type-compiler.js";
 
@@ -78,6 +80,12 @@ export class DisplayDialect implements CompilerDialect {
    * dates as UTC `YYYY-MM-DD HH:MM:SS.mmm` text, objects as JSON text.
    */
   literal(value: unknown, type: SqlType | undefined, context: LiteralContext): string {
+    if (type === undefined && typeof value === "object" && value !== null && !isPlainData(value)) {
+      throw new DataError(
+        `${Object.prototype.toString.call(value)} has no SQL literal form; give it a type`,
+        undefined,
+      );
+    }
     let v = value === null || type === undefined ? value : type.bind(value);
     if (v instanceof Date) v = formatUtcNaive(v);
     else if (typeof v === "object" && v !== null && !(v instanceof Uint8Array)) v = JSON.stringify(v);
