@@ -547,7 +547,9 @@ export class SqlCompiler {
 
   /** `DISTINCT ON (…) ` (PostgreSQL only). */
   distinctOn(_exprs: readonly ExprNode[]): string {
-    throw new NotSupportedError(`${this.dialect.name} has no DISTINCT ON; it is a PostgreSQL construct`);
+    throw new NotSupportedError(
+      `${this.dialect.name} has no DISTINCT ON (capabilities.distinctOn is false); it is a PostgreSQL construct`,
+    );
   }
 
   /** ` LIMIT ? OFFSET ?`; dialects that need a LIMIT for an OFFSET override. */
@@ -653,7 +655,7 @@ export class SqlCompiler {
   /** `ON CONSTRAINT name` (PostgreSQL); elsewhere a NotSupportedError. */
   protected conflictConstraint(_name: string): string {
     throw new NotSupportedError(
-      `${this.dialect.name} has no ON CONFLICT ON CONSTRAINT; give the conflict target's columns instead`,
+      `${this.dialect.name} has no ON CONFLICT ON CONSTRAINT (capabilities.onConflictConstraint is false); give the conflict target's columns instead`,
     );
   }
 

@@ -66,6 +66,16 @@ export interface Capabilities extends DdlCapabilities {
   readonly lateral: boolean;
   /** `FULL OUTER JOIN` (`select(...).fullJoin(...)`); without it compiling one is a NotSupportedError. */
   readonly fullJoin: boolean;
+  /** `SELECT DISTINCT ON (…)` (`select(...).distinctOn(...)`); without it compiling one is a NotSupportedError. */
+  readonly distinctOn: boolean;
+  /**
+   * Which `forUpdate()` options compile (the others are a NotSupportedError): `of`, `FOR UPDATE OF t`;
+   * `keyModes`, `FOR NO KEY UPDATE` / `FOR KEY SHARE`. A database that locks no rows (SQLite) takes them all
+   * and writes no locking clause.
+   */
+  readonly forUpdate: { readonly of: boolean; readonly keyModes: boolean };
+  /** `ON CONFLICT ON CONSTRAINT name` as an upsert's conflict target; without it, give the target's columns. */
+  readonly onConflictConstraint: boolean;
 }
 
 /** Converts one value; the processors of a (dialect, type) pair. */

@@ -133,6 +133,10 @@ const CAPABILITIES: Capabilities = Object.freeze({
   // MySQL 8.0.14+ has LATERAL, MariaDB has none; the dialect writes what both accept.
   lateral: false,
   fullJoin: false,
+  distinctOn: false,
+  // MariaDB has no FOR UPDATE OF; neither has PostgreSQL's key-strength modes.
+  forUpdate: Object.freeze({ of: false, keyModes: false }),
+  onConflictConstraint: false,
   maxIdentifierLength: 64,
   partialIndexes: false,
   // MySQL 8.0.13+ indexes expressions, MariaDB does not (it indexes generated columns).

@@ -105,6 +105,9 @@ const CAPABILITIES: Capabilities = Object.freeze({
   enumStyle: "named-type",
   lateral: true,
   fullJoin: true,
+  distinctOn: true,
+  forUpdate: Object.freeze({ of: true, keyModes: true }),
+  onConflictConstraint: true,
   // NAMEDATALEN - 1: longer names are truncated by the server, silently.
   maxIdentifierLength: 63,
   partialIndexes: true,
