@@ -14,7 +14,7 @@ import {
   isPlainData,
 } from "../compiler/index.js";
 import { DataError } from "../errors/index.js";
-import { CustomType, formatUtcNaive, type SqlType } from "../types/index.js";
+import { formatUtcNaive, type SqlType } from "../types/index.js";
 import { TypeCompiler } from "./type-compiler.js";
 
 /** Writes dialect-only constructs in their native spelling instead of refusing them. */
@@ -89,9 +89,7 @@ export class DisplayDialect implements CompilerDialect {
     let v = value === null || type === undefined ? value : type.bind(value);
     if (v instanceof Date) v = formatUtcNaive(v);
     else if (typeof v === "object" && v !== null && !(v instanceof Uint8Array)) v = JSON.stringify(v);
-    let t = type;
-    while (t instanceof CustomType) t = t.impl as SqlType;
-    return STANDARD_LITERALS.render(v, t?.kind, context);
+    return STANDARD_LITERALS.render(v, type?.kind, context);
   }
 
   /** The standard type spellings (`VARCHAR(n)`, `TIMESTAMP(3)`…). */
