@@ -108,6 +108,11 @@ export class SqlCompiler {
     return this;
   }
 
+  /** Whether values are written as literals (`withLiteralBinds`): the SQL is for another client to run. */
+  protected get literalBinds(): boolean {
+    return this.#literalParams !== undefined;
+  }
+
   /** Compiles a statement into SQL and its parameter slots. */
   compile(statement: StatementNode): CompiledQuery {
     const sql = this.statement(statement);

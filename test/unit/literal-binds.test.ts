@@ -226,6 +226,14 @@ describe("literalBinds: statements", () => {
     expect(compile(text("SELECT 1-:x"), "mysql", { x: -1 }, { literalBinds: true }).sql).toBe("SELECT 1-(-1)");
   });
 
+  it("SQLite's ILIKE uses lower(), not the function only Athanor's connections define", () => {
+    const stmt = select(users.c.id).where(users.c.name.ilike("ä%"));
+    expect(compile(stmt, "sqlite").sql).toContain("athanor_casefold(");
+    expect(compile(stmt, "sqlite", undefined, { literalBinds: true }).sql).toBe(
+      `SELECT "users"."id" FROM "users" WHERE lower("users"."name") LIKE lower('ä%')`,
+    );
+  });
+
   it("LIKE's ESCAPE character is written as a value is", () => {
     const stmt = select(users.c.id).where(users.c.name.like("a\\%", { escape: "\\" }));
     expect(compile(stmt, "mysql", undefined, { literalBinds: true }).sql).toBe(
