@@ -130,6 +130,20 @@ describeEachDialect("literal binds", (ctx) => {
       expect(back).toEqual([...rows, nulls]);
     });
 
+    it(`a LIKE pattern and ESCAPE character with backslashes match as written (${under})`, async () => {
+      const e = engine();
+      await e.begin(async (conn) => {
+        await conn.execute(insert(values), rows);
+      });
+      // The escape character is a backslash, so a doubled backslash in the pattern is one literal backslash.
+      const stmt = select(values.c.id).where(values.c.short.like("back\\\\slash%", { escape: "\\" }));
+      const expected = rows.filter((r) => r.s.startsWith("back\\slash")).map((r) => r.id);
+      expect(expected).toHaveLength(1);
+      await raw(mode, async (client) => {
+        expect((await client.query(offline(e, stmt))).map((r) => Number(r["id"]))).toEqual(expected);
+      });
+    });
+
     it(`each hostile string selects back unchanged and finds its row by equality (${under})`, async () => {
       const e = engine();
       await e.begin(async (conn) => {
