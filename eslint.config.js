@@ -75,6 +75,25 @@ export default defineConfig(
     },
   },
   {
+    // The compliance suite skips and branches on capabilities, never on a dialect's name (STYLE.md principle
+    // 4); what is genuinely each database's own goes in a per-dialect table (`Record<TestDialect, …>`).
+    files: ["test/suite/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...[
+          "BinaryExpression[operator=/^[!=]==?$/][right.type='Literal'] > MemberExpression.left[property.name=/^(dialect|backend)$/]",
+          "BinaryExpression[operator=/^[!=]==?$/][right.type='Literal'] > MemberExpression.left[property.name='name'][object.property.name='dialect']",
+          "BinaryExpression[operator=/^[!=]==?$/][right.type='Literal'] > Identifier.left[name='dialect']",
+        ].map((selector) => ({
+          selector,
+          message:
+            "Ask a capability (dialect.capabilities), or use a per-dialect table, instead of comparing dialect names",
+        })),
+      ],
+    },
+  },
+  {
     // Library code must not depend on the test runner; only the shipped compliance kit (src/testing) may.
     files: ["src/**/*.ts"],
     ignores: ["src/testing/**"],

@@ -10,6 +10,8 @@
  * // { sql: "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ?", params: [NamedParameter(":id")] }
  * String(insert(users).values({ name: "Bo" }));
  * // INSERT INTO "users" ("name") VALUES (?)
+ * compile(insert(users).values({ name: "it's" }), "postgresql", undefined, { literalBinds: true });
+ * // INSERT INTO "users" ("name") VALUES ('it''s'::VARCHAR)     (its sql; params is empty)
  * ```
  */
 
@@ -22,6 +24,7 @@ import { SqliteDialect } from "./dialects/sqlite/index.js";
 import { ArgumentError } from "./errors/index.js";
 import {
   type CompiledStatement,
+  type CompileOptions,
   type CompileTarget,
   type DialectLike,
   type AnyExecutable,
@@ -82,13 +85,24 @@ function statementNode(stmt: AnyExecutable, params: Params | undefined): Stateme
  * dialect, an engine (`engine.dialect` is used), a name (`"postgresql"`, `"mysql"`, `"sqlite"`) or nothing
  * for a generic dialect. `params` supplies named parameters (`bindparam("id")`, `:id` in `text()`), which
  * otherwise show as `NamedParameter`s; parameters are the values as given, before type codecs.
+ * With `{ literalBinds: true }` the values are written into the SQL as literals and `params` is empty
+ * (see `CompileOptions.literalBinds`); a named parameter without a value is then an ArgumentError.
  */
-export function compile(stmt: AnyExecutable, dialect?: CompileTarget, params?: Params): CompiledStatement {
+export function compile(
+  stmt: AnyExecutable,
+  dialect?: CompileTarget,
+  params?: Params,
+  options?: CompileOptions,
+): CompiledStatement {
   if (!isExecutable(stmt)) throw new ArgumentError("compile() takes a statement (select(), insert(), text()…)");
   const node = statementNode(stmt, params);
   const shape = statementShape(node);
   // Every dialect's createCompiler returns a SqlCompiler; DialectLike only states the shape structurally.
-  const compiled: CompiledQuery = (resolve(dialect).createCompiler(bindIndex(shape)) as SqlCompiler).compile(node);
+  const compiler = resolve(dialect).createCompiler(bindIndex(shape)) as SqlCompiler;
+  if (options?.literalBinds) {
+    return Object.freeze({ sql: compiler.withLiteralBinds(params).compile(node).sql, params: Object.freeze([]) });
+  }
+  const compiled: CompiledQuery = compiler.compile(node);
   const values = compiled.slots.map((slot) => {
     const name = typeof slot === "number" ? shape.binds[slot]?.name : slot.name;
     if (name === undefined) return typeof slot === "number" ? shape.binds[slot]?.value : undefined;

@@ -29,6 +29,7 @@ export {
   type FunctionNamespace,
   NamedParameter,
   type CompiledStatement,
+  type CompileOptions,
   type CompileTarget,
   type DialectName,
   clauseElement,

@@ -27,11 +27,12 @@ import type {
   UpsertNode,
 } from "../ast/index.js";
 import { flattenFrom } from "../ast/index.js";
-import { NotSupportedError } from "../errors/index.js";
+import { ArgumentError, DataError, NotSupportedError } from "../errors/index.js";
 import type { SqlType } from "../types/index.js";
 import { assertNever } from "../util/assert-never.js";
 import type { CompiledQuery, ParamSlot } from "./compiled-query.js";
 import { compileDdl, type DdlCompiler } from "./ddl-compiler.js";
+import type { LiteralContext } from "./literal-renderer.js";
 import { parseTextBinds } from "./text-compiler.js";
 
 /** The binary operators that are JSON operators (see `jsonOperator`). */
@@ -58,8 +59,14 @@ export interface CompilerDialect {
   readonly name: string;
   placeholder(index: number): string;
   quoteIdentifier(name: string): string;
-  /** A SQL string literal (DDL defaults, enum values). */
+  /** A plain SQL string literal (enum values, comments, LIKE's ESCAPE). */
   quoteString(value: string): string;
+  /**
+   * A value as a SQL literal: converted as a bind of `type` would be (undefined: an untyped bind), then
+   * written by the dialect's literal renderer (see `LiteralRenderer`). Throws a DataError for a value
+   * that has no safe literal.
+   */
+  literal(value: unknown, type: SqlType | undefined, context: LiteralContext): string;
   /** The DDL type of a column. */
   typeSql(type: SqlType): string;
   readonly returning: ReturningSupport;
@@ -80,10 +87,30 @@ export class SqlCompiler {
   readonly #enclosing: FromNode[][] = [];
   /** Names of the CTEs whose bodies are being written (see `with`). */
   readonly #cteScope: string[] = [];
+  /** With `literalBinds`: the named parameters' values; undefined when values are bound. */
+  #literalParams: Readonly<Record<string, unknown>> | undefined;
+  /** Literals written so far (for naming a value's position in an error). */
+  #literalCount = 0;
 
   constructor(dialect: CompilerDialect, bindIndex: ReadonlyMap<BindNode, number>) {
     this.dialect = dialect;
     this.#bindIndex = bindIndex;
+  }
+
+  /**
+   * Makes `compile` write every bound value into the SQL as a literal (SQLAlchemy's `literal_binds`), for
+   * SQL that runs elsewhere (Migrate's `--sql`): no slots are left. A named parameter (`bindparam`, `:name`
+   * in `text()`) takes its value from `params`, else its default; values go through their type's codec
+   * first. Returns this compiler.
+   */
+  withLiteralBinds(params: Readonly<Record<string, unknown>> | undefined): this {
+    this.#literalParams = params ?? {};
+    return this;
+  }
+
+  /** Whether values are written as literals (`withLiteralBinds`): the SQL is for another client to run. */
+  protected get literalBinds(): boolean {
+    return this.#literalParams !== undefined;
   }
 
   /** Compiles a statement into SQL and its parameter slots. */
@@ -142,45 +169,64 @@ export class SqlCompiler {
     return schema ? `${this.id(schema)}.${this.id(name)}` : this.id(name);
   }
 
-  /** A bind parameter: a placeholder and a slot (or, in DDL, the value as a literal). */
+  /** A bind parameter: a placeholder and a slot (or, in DDL and with `literalBinds`, the value as a literal). */
   visitBind(n: BindNode): string {
-    if (this.inlineLiterals) return this.literal(n.value);
+    if (this.inlineLiterals) return this.#literal(n.value, n.type, "ddl", n.name);
+    if (this.#literalParams) return this.#literal(this.#namedValue(n.name, n.value), n.type, "value", n.name);
     const index = this.#bindIndex.get(n);
     if (index === undefined) throw new Error("internal: bind parameter missing from the statement shape");
     this.#slots.push(index);
     return this.dialect.placeholder(this.#slots.length - 1);
   }
 
-  /** A JS value as a SQL literal (DDL only). */
-  literal(value: unknown): string {
-    if (value === null || value === undefined) return "NULL";
-    switch (typeof value) {
-      case "number":
-      case "bigint":
-        return String(value);
-      case "boolean":
-        return this.booleanLiteral(value);
-      case "string":
-        return this.dialect.quoteString(value);
-      default:
-        throw new NotSupportedError(`Cannot render ${Object.prototype.toString.call(value)} as a SQL literal in DDL`);
+  /** The value of a named parameter with `literalBinds`: from the params, else the bind's own default. */
+  #namedValue(name: string | undefined, fallback: unknown): unknown {
+    const params = this.#literalParams;
+    const value = name !== undefined && params && params[name] !== undefined ? params[name] : fallback;
+    if (value === undefined) {
+      throw new ArgumentError(
+        `A value is required for bind parameter '${name}' to write it as a literal; pass it in compile()'s params (null for SQL NULL)`,
+      );
+    }
+    return value;
+  }
+
+  /** A value as the dialect's literal; a value without one is a DataError naming the parameter. */
+  #literal(value: unknown, type: SqlType | undefined, context: LiteralContext, name: string | undefined): string {
+    const position = ++this.#literalCount;
+    try {
+      return this.dialect.literal(value === undefined ? null : value, type, context);
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      const which = name === undefined ? `#${position}` : `'${name}' (#${position})`;
+      throw new DataError(`Bind parameter ${which} cannot be written as a literal: ${error.message}`, undefined);
     }
   }
 
-  /** `TRUE`/`FALSE`; dialects without boolean literals override (`1`/`0`). */
-  booleanLiteral(value: boolean): string {
-    return value ? "TRUE" : "FALSE";
+  /**
+   * A plain string literal in the statement's structure (LIKE's ESCAPE character): with `literalBinds`
+   * written as a value is, so it reads the same whatever the session's settings.
+   */
+  stringLiteral(value: string): string {
+    return this.#literalParams && !this.inlineLiterals
+      ? this.dialect.literal(value, undefined, "value")
+      : this.dialect.quoteString(value);
   }
 
-  /** A `text()` fragment: its `:name` parameters become named slots. */
+  /** A `text()` fragment: its `:name` parameters become named slots (or literals, with `literalBinds`). */
   visitText(n: TextNode): string {
     if (this.inlineLiterals) return n.sql;
     const parsed = parseTextBinds(n.sql, () => "\u0000");
     const pieces = parsed.sql.split("\u0000");
     let out = pieces[0] ?? "";
     parsed.names.forEach((name, i) => {
-      this.#slots.push({ name, type: n.bindTypes?.[name] });
-      out += this.dialect.placeholder(this.#slots.length - 1) + (pieces[i + 1] ?? "");
+      const type = n.bindTypes?.[name];
+      if (this.#literalParams) out += this.#literal(this.#namedValue(name, undefined), type, "value", name);
+      else {
+        this.#slots.push({ name, type });
+        out += this.dialect.placeholder(this.#slots.length - 1);
+      }
+      out += pieces[i + 1] ?? "";
     });
     return out;
   }
@@ -204,8 +250,11 @@ export class SqlCompiler {
           case "EXISTS":
           case "NOT EXISTS":
             return `${n.op} ${this.expr(n.operand)}`;
-          case "-":
-            return `-${this.operand(n.operand)}`;
+          case "-": {
+            // A space before a negative literal operand: `--` would start a comment.
+            const operand = this.operand(n.operand);
+            return operand.startsWith("-") ? `- ${operand}` : `-${operand}`;
+          }
           case "NOT":
             return `NOT ${this.operand(n.operand)}`;
           default:
@@ -346,7 +395,7 @@ export class SqlCompiler {
 
   /** ` ESCAPE 'c'`, or nothing. */
   likeEscape(escape: string | undefined): string {
-    return escape === undefined ? "" : ` ESCAPE ${this.dialect.quoteString(escape)}`;
+    return escape === undefined ? "" : ` ESCAPE ${this.stringLiteral(escape)}`;
   }
 
   /** A function call; dialects rename some (`now()` on SQLite). */
@@ -503,7 +552,9 @@ export class SqlCompiler {
 
   /** `DISTINCT ON (…) ` (PostgreSQL only). */
   distinctOn(_exprs: readonly ExprNode[]): string {
-    throw new NotSupportedError(`${this.dialect.name} has no DISTINCT ON; it is a PostgreSQL construct`);
+    throw new NotSupportedError(
+      `${this.dialect.name} has no DISTINCT ON (capabilities.distinctOn is false); it is a PostgreSQL construct`,
+    );
   }
 
   /** ` LIMIT ? OFFSET ?`; dialects that need a LIMIT for an OFFSET override. */
@@ -609,7 +660,7 @@ export class SqlCompiler {
   /** `ON CONSTRAINT name` (PostgreSQL); elsewhere a NotSupportedError. */
   protected conflictConstraint(_name: string): string {
     throw new NotSupportedError(
-      `${this.dialect.name} has no ON CONFLICT ON CONSTRAINT; give the conflict target's columns instead`,
+      `${this.dialect.name} has no ON CONFLICT ON CONSTRAINT (capabilities.onConflictConstraint is false); give the conflict target's columns instead`,
     );
   }
 

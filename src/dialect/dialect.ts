@@ -12,7 +12,15 @@ import {
   type StatementContext,
 } from "../errors/index.js";
 import type { BindNode } from "../ast/index.js";
-import { DdlCompiler, type ReturningSupport, SqlCompiler } from "../compiler/index.js";
+import {
+  DdlCompiler,
+  type LiteralContext,
+  type LiteralRenderer,
+  type ReturningSupport,
+  SqlCompiler,
+  STANDARD_LITERALS,
+  isPlainData,
+} from "../compiler/index.js";
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
 import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
 import type { Introspector } from "./introspection.js";
@@ -58,6 +66,16 @@ export interface Capabilities extends DdlCapabilities {
   readonly lateral: boolean;
   /** `FULL OUTER JOIN` (`select(...).fullJoin(...)`); without it compiling one is a NotSupportedError. */
   readonly fullJoin: boolean;
+  /** `SELECT DISTINCT ON (…)` (`select(...).distinctOn(...)`); without it compiling one is a NotSupportedError. */
+  readonly distinctOn: boolean;
+  /**
+   * Which `forUpdate()` options compile (the others are a NotSupportedError): `of`, `FOR UPDATE OF t`;
+   * `keyModes`, `FOR NO KEY UPDATE` / `FOR KEY SHARE`. A database that locks no rows (SQLite) takes them all
+   * and writes no locking clause.
+   */
+  readonly forUpdate: { readonly of: boolean; readonly keyModes: boolean };
+  /** `ON CONFLICT ON CONSTRAINT name` as an upsert's conflict target; without it, give the target's columns. */
+  readonly onConflictConstraint: boolean;
 }
 
 /** Converts one value; the processors of a (dialect, type) pair. */
@@ -94,6 +112,8 @@ export abstract class Dialect {
   readonly introspector: Introspector | undefined = undefined;
   /** Created on first use by `createTypeCompiler` (a subclass's fields are not set during this constructor). */
   #typeCompiler: TypeCompiler | undefined;
+  /** Created on first use by `createLiteralRenderer`, for the same reason. */
+  #literals: LiteralRenderer | undefined;
 
   // ---- SQL text hooks (used by the compiler and by Connection for transaction control) ----
 
@@ -145,11 +165,47 @@ export abstract class Dialect {
   }
 
   /**
-   * A SQL string literal (enum values and defaults in DDL, where values cannot be bound): single
-   * quotes, embedded quotes doubled. Dialects whose strings also treat backslashes specially override it.
+   * A plain SQL string literal (enum values, comments and other places where values cannot be bound):
+   * written by the dialect's literal renderer (see `literals`).
+   *
+   * ```ts
+   * new SqliteDialect().quoteString("it's"); // "'it''s'"
+   * ```
    */
   quoteString(value: string): string {
-    return `'${value.replaceAll("'", "''")}'`;
+    return this.literals.quoteString(value);
+  }
+
+  /** The dialect's one literal renderer, used by DDL and by `literalBinds` compilation alike. */
+  get literals(): LiteralRenderer {
+    return (this.#literals ??= this.createLiteralRenderer());
+  }
+
+  /** Makes this dialect's literal renderer (once); the base one writes standard SQL literals. */
+  protected createLiteralRenderer(): LiteralRenderer {
+    return STANDARD_LITERALS;
+  }
+
+  /**
+   * A value as a SQL literal meaning what binding it would mean: converted by `type`'s bind processor
+   * (or as an untyped bind), then written by `literals`. A value without a safe literal (NaN, a lone
+   * surrogate, a NUL character, an object that is not plain data) is a DataError.
+   *
+   * ```ts
+   * new PostgreSQLDialect().literal(new Date(0), DateTime(), "value"); // "'1970-01-01 00:00:00.000'"
+   * new MySQLDialect().literal(true, SqlBoolean(), "value"); // "TRUE"
+   * ```
+   */
+  literal(value: unknown, type: SqlType | undefined, context: LiteralContext): string {
+    if (value === null) return "NULL";
+    if (type) return this.literals.render(this.processors(type).bind(value), storedType(type).kind, context);
+    if (typeof value === "object" && !isPlainData(value)) {
+      throw new DataError(
+        `${Object.prototype.toString.call(value)} has no SQL literal form; give the parameter a type, or convert the value`,
+        undefined,
+      );
+    }
+    return this.literals.render(this.bindUntyped(value), undefined, context);
   }
 
   // ---- DDL types ----

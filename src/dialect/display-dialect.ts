@@ -5,8 +5,16 @@
  */
 
 import type { BindNode, ExprNode, JsonOperator, UpsertNode } from "../ast/index.js";
-import { type CompilerDialect, type ReturningSupport, SqlCompiler } from "../compiler/index.js";
-import type { SqlType } from "../types/index.js";
+import {
+  type CompilerDialect,
+  type LiteralContext,
+  type ReturningSupport,
+  SqlCompiler,
+  STANDARD_LITERALS,
+  isPlainData,
+} from "../compiler/index.js";
+import { DataError } from "../errors/index.js";
+import { formatUtcNaive, type SqlType } from "../types/index.js";
 import { TypeCompiler } from "./type-compiler.js";
 
 /** Writes dialect-only constructs in their native spelling instead of refusing them. */
@@ -64,7 +72,24 @@ export class DisplayDialect implements CompilerDialect {
 
   /** `'value'`, embedded quotes doubled. */
   quoteString(value: string): string {
-    return `'${value.replaceAll("'", "''")}'`;
+    return STANDARD_LITERALS.quoteString(value);
+  }
+
+  /**
+   * A value as a standard SQL literal, after its type's codec (no driver adaptation: there is no driver):
+   * dates as UTC `YYYY-MM-DD HH:MM:SS.mmm` text, objects as JSON text.
+   */
+  literal(value: unknown, type: SqlType | undefined, context: LiteralContext): string {
+    if (type === undefined && typeof value === "object" && value !== null && !isPlainData(value)) {
+      throw new DataError(
+        `${Object.prototype.toString.call(value)} has no SQL literal form; give it a type`,
+        undefined,
+      );
+    }
+    let v = value === null || type === undefined ? value : type.bind(value);
+    if (v instanceof Date) v = formatUtcNaive(v);
+    else if (typeof v === "object" && v !== null && !(v instanceof Uint8Array)) v = JSON.stringify(v);
+    return STANDARD_LITERALS.render(v, type?.kind, context);
   }
 
   /** The standard type spellings (`VARCHAR(n)`, `TIMESTAMP(3)`…). */

@@ -57,6 +57,18 @@ export interface CompiledStatement {
   readonly params: readonly unknown[];
 }
 
+/** How `compile` writes a statement. */
+export interface CompileOptions {
+  /**
+   * Write every bound value into the SQL as a literal, for SQL that runs elsewhere (a script, Migrate's
+   * `--sql`): values go through their column type's codec, then the dialect's literal renderer, so the
+   * literal means what the bound value would have; `params` is then empty. A value without a safe literal
+   * (NaN, a lone surrogate, a NUL character, an object that is not plain data) is a DataError naming the
+   * parameter. SQLAlchemy's `literal_binds`.
+   */
+  readonly literalBinds?: boolean;
+}
+
 /** Any statement, whatever rows it yields. */
 export type AnyExecutable = Executable<readonly unknown[], object>;
 
@@ -65,6 +77,7 @@ export type StatementRenderer = (
   stmt: AnyExecutable,
   target: CompileTarget,
   params: Params | undefined,
+  options: CompileOptions | undefined,
 ) => CompiledStatement;
 
 let renderer: StatementRenderer | undefined;
@@ -75,13 +88,18 @@ export function setStatementRenderer(render: StatementRenderer): void {
 }
 
 /** A statement's SQL and parameters in a dialect (see `CompileTarget`). */
-export function renderStatement(stmt: AnyExecutable, target?: CompileTarget, params?: Params): CompiledStatement {
+export function renderStatement(
+  stmt: AnyExecutable,
+  target?: CompileTarget,
+  params?: Params,
+  options?: CompileOptions,
+): CompiledStatement {
   if (!renderer) {
     throw new InvalidRequestError(
       'No SQL renderer is registered: import from "athanor", whose entry point registers it, before compiling statements',
     );
   }
-  return renderer(stmt, target, params);
+  return renderer(stmt, target, params, options);
 }
 
 /**

@@ -31,6 +31,7 @@ import {
   toNode,
   type Value,
   type CompiledStatement,
+  type CompileOptions,
   type CompileTarget,
   describeValue,
   type HasClauseElement,
@@ -133,9 +134,12 @@ export class Insert<
     return this.state.returning.length ? returningNodes(this.state.returning).columns : undefined;
   }
 
-  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
-  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
-    return renderStatement(this, dialect, params);
+  /**
+   * The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)`; with
+   * `{ literalBinds: true }`, SQL with the values written in (see `compile`).
+   */
+  compile(dialect?: CompileTarget, params?: Params, options?: CompileOptions): CompiledStatement {
+    return renderStatement(this, dialect, params, options);
   }
   /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
   toString(): string {
@@ -325,9 +329,12 @@ export class Update<
   returning<const I extends readonly SelectItem[]>(...items: I): Update<D, TupleOf<I>, NamedOf<I>> {
     return new Update<D, TupleOf<I>, NamedOf<I>>({ ...this.#state, returning: items });
   }
-  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
-  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
-    return renderStatement(this, dialect, params);
+  /**
+   * The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)`; with
+   * `{ literalBinds: true }`, SQL with the values written in (see `compile`).
+   */
+  compile(dialect?: CompileTarget, params?: Params, options?: CompileOptions): CompiledStatement {
+    return renderStatement(this, dialect, params, options);
   }
   /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
   toString(): string {
@@ -399,9 +406,12 @@ export class Delete<T extends readonly unknown[] = [], N extends object = Record
   returning<const I extends readonly SelectItem[]>(...items: I): Delete<TupleOf<I>, NamedOf<I>> {
     return new Delete<TupleOf<I>, NamedOf<I>>({ ...this.#state, returning: items });
   }
-  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
-  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
-    return renderStatement(this, dialect, params);
+  /**
+   * The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)`; with
+   * `{ literalBinds: true }`, SQL with the values written in (see `compile`).
+   */
+  compile(dialect?: CompileTarget, params?: Params, options?: CompileOptions): CompiledStatement {
+    return renderStatement(this, dialect, params, options);
   }
   /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
   toString(): string {

@@ -50,6 +50,7 @@ import {
   Expr,
   BOOLEAN,
   type CompiledStatement,
+  type CompileOptions,
   type CompileTarget,
   type Params,
   renderStatement,
@@ -451,9 +452,12 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     return (this.#columns ??= expandItems(this.#state.items));
   }
 
-  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
-  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
-    return renderStatement(this, dialect, params);
+  /**
+   * The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)`; with
+   * `{ literalBinds: true }`, SQL with the values written in (see `compile`).
+   */
+  compile(dialect?: CompileTarget, params?: Params, options?: CompileOptions): CompiledStatement {
+    return renderStatement(this, dialect, params, options);
   }
   /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
   toString(): string {
@@ -629,9 +633,12 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
   toStatementNode(): StatementNode {
     return this.#node;
   }
-  /** The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)` (see `compile`). */
-  compile(dialect?: CompileTarget, params?: Params): CompiledStatement {
-    return renderStatement(this, dialect, params);
+  /**
+   * The SQL and parameters in a dialect, for reading: `stmt.compile(engine.dialect)`; with
+   * `{ literalBinds: true }`, SQL with the values written in (see `compile`).
+   */
+  compile(dialect?: CompileTarget, params?: Params, options?: CompileOptions): CompiledStatement {
+    return renderStatement(this, dialect, params, options);
   }
   /** The SQL in a generic dialect (`"` quoting, `?` placeholders), for reading. */
   toString(): string {

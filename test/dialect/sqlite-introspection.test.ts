@@ -540,7 +540,7 @@ describe("SQLite introspection", () => {
       new Map([
         ["items", [{ name: "ck_items_qty_positive", sqltext: '"qty" >= 0' }]],
         ["owners", []],
-        ["projects", [{ name: "ck_projects_budget_positive", sqltext: `"budget" >= '0'` }]],
+        ["projects", [{ name: "ck_projects_budget_positive", sqltext: `"budget" >= 0` }]],
       ]),
     );
     expect(got["comments"]).toStrictEqual(

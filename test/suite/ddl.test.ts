@@ -49,7 +49,7 @@ import {
   UUID,
 } from "../../src/index.js";
 import type { Capabilities } from "../../src/dialect/index.js";
-import { type DialectTestContext, describeEachDialect } from "../../src/testing/index.js";
+import { type DialectTestContext, describeEachDialect, type TestDialect } from "../../src/testing/index.js";
 import { capabilitiesOf, engines } from "./support.js";
 
 /** The error a promise rejects with (failing the test if it resolves). */
@@ -84,16 +84,25 @@ async function run(engine: Engine, ...stmts: Executable<readonly unknown[], obje
   });
 }
 
+/**
+ * Catalog queries for a table's comment (`t`) and one column's (`c`), per database that has comments (each
+ * catalog is its own), read with raw SQL rather than with the reflection under test.
+ */
+const COMMENTS_SQL: Partial<Record<TestDialect, (table: string, col: string) => string>> = {
+  postgresql: (table, col) =>
+    `SELECT obj_description('${table}'::regclass, 'pg_class') AS t, col_description('${table}'::regclass,
+       (SELECT attnum FROM pg_attribute WHERE attrelid = '${table}'::regclass AND attname = '${col}')) AS c`,
+  mysql: (table, col) =>
+    `SELECT (SELECT table_comment FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '${table}') AS t,
+       (SELECT column_comment FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '${table}'
+          AND column_name = '${col}') AS c`,
+};
+
 /** The comments of a table and one of its columns, from the catalog (where the database has comments). */
 async function comments(ctx: DialectTestContext, table: string, col: string): Promise<[unknown, unknown]> {
-  const sql =
-    ctx.dialect === "postgresql"
-      ? `SELECT obj_description('${table}'::regclass, 'pg_class') AS t, col_description('${table}'::regclass,
-           (SELECT attnum FROM pg_attribute WHERE attrelid = '${table}'::regclass AND attname = '${col}')) AS c`
-      : `SELECT (SELECT table_comment FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '${table}') AS t,
-           (SELECT column_comment FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '${table}'
-              AND column_name = '${col}') AS c`;
-  const [row] = await ctx.adminQuery(sql);
+  const sql = COMMENTS_SQL[ctx.dialect];
+  if (sql === undefined) throw new Error(`no comment catalog query for ${ctx.dialect}`);
+  const [row] = await ctx.adminQuery(sql(table, col));
   return [row?.["t"], row?.["c"]];
 }
 

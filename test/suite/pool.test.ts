@@ -9,18 +9,27 @@ import {
   type Connection,
   type Engine,
 } from "../../src/index.js";
-import { describeEachDialect } from "../../src/testing/index.js";
+import { describeEachDialect, type TestDialect } from "../../src/testing/index.js";
 import { capabilitiesOf, engines } from "./support.js";
 
 const one = text("select 1 as x").columns({ x: Integer() });
+
+/** How each database that can (capabilities.killConnection) kills another session by its id. */
+const KILL_SQL: Partial<Record<TestDialect, (id: number) => string>> = {
+  postgresql: (id) => `select pg_terminate_backend(${id})`,
+  mysql: (id) => `KILL ${id}`,
+};
 
 describeEachDialect("pool", (ctx) => {
   const engine = engines(ctx);
   const caps = capabilitiesOf(ctx);
 
   /** The SQL that kills a session by id on this server (only used where caps.killConnection). */
-  const killSql = (id: number): ReturnType<typeof text> =>
-    ctx.dialect === "postgresql" ? text(`select pg_terminate_backend(${Number(id)})`) : text(`KILL ${Number(id)}`);
+  const killSql = (id: number): ReturnType<typeof text> => {
+    const kill = KILL_SQL[ctx.dialect];
+    if (kill === undefined) throw new Error(`${ctx.dialect} cannot kill a session (capabilities.killConnection)`);
+    return text(kill(Number(id)));
+  };
 
   /** Engine whose checkout events record each connection's server id. */
   function tracked(options: Parameters<typeof engine>[0] = {}): { e: Engine; ids: Map<Connection | "last", number> } {

@@ -2,8 +2,18 @@
 // cache): a schema change made elsewhere, or by this engine mid-transaction, never turns one into an error.
 import { beforeEach, expect, it } from "vitest";
 import { column, Integer, MetaData, select, String as SqlString, Table, text } from "../../src/index.js";
-import { describeEachDialect } from "../../src/testing/index.js";
+import { describeEachDialect, type TestDialect } from "../../src/testing/index.js";
 import { engines } from "./support.js";
+
+/**
+ * A schema change of the table the cached statement reads, in each database's own ALTER syntax: widening
+ * `body` where the database can alter a column's type, adding a column on SQLite, which cannot.
+ */
+const WIDEN: Readonly<Record<TestDialect, (n: number) => string>> = {
+  postgresql: (n) => `ALTER TABLE prep_notes ALTER COLUMN body TYPE VARCHAR(${n})`,
+  mysql: (n) => `ALTER TABLE prep_notes MODIFY body VARCHAR(${n})`,
+  sqlite: (n) => `ALTER TABLE prep_notes ADD COLUMN extra_${n} INTEGER`,
+};
 
 describeEachDialect("prepared statements and schema changes", (ctx) => {
   const engine = engines(ctx);
@@ -11,13 +21,7 @@ describeEachDialect("prepared statements and schema changes", (ctx) => {
   const notes = new Table("prep_notes", metadata, { id: column(Integer()).primaryKey(), body: column(SqlString(20)) });
   const byId = (id: number) => select(notes.c.id, notes.c.body).where(notes.c.id.eq(id));
 
-  /** Widens `body`: a change of the selected column's type where the database can alter one. */
-  const widen = (n: number): string =>
-    ctx.dialect === "postgresql"
-      ? `ALTER TABLE prep_notes ALTER COLUMN body TYPE VARCHAR(${n})`
-      : ctx.dialect === "mysql"
-        ? `ALTER TABLE prep_notes MODIFY body VARCHAR(${n})`
-        : `ALTER TABLE prep_notes ADD COLUMN extra_${n} INTEGER`; // SQLite cannot alter a column's type
+  const widen = WIDEN[ctx.dialect];
 
   beforeEach(async () => {
     await ctx.adminQuery("DROP TABLE IF EXISTS prep_notes");

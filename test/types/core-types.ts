@@ -10,6 +10,8 @@ import {
   index,
   cast,
   column,
+  compile,
+  type CompiledStatement,
   type Connection,
   DateTime,
   deleteFrom,
@@ -293,4 +295,16 @@ export async function jsonColumns(conn: Connection): Promise<void> {
   // @ts-expect-error: tags must be strings
   insert(docs).values({ id: 1, body: { tags: [1] } });
   expectTypeOf(jsonb(docs.c.body).contains({ tags: ["a"] }).__value).toEqualTypeOf<boolean>();
+}
+
+// --- compile() with literalBinds: the options are typed, and the result is a CompiledStatement --------
+export function literalBindsOption(): void {
+  const t = new Table("lb", new MetaData(), { id: column(Integer()).primaryKey() });
+  const stmt = select(t.c.id).where(t.c.id.eq(1));
+  expectTypeOf(stmt.compile("postgresql", undefined, { literalBinds: true })).toEqualTypeOf<CompiledStatement>();
+  expectTypeOf(compile(stmt, "mysql", { id: 1 }, { literalBinds: true }).sql).toEqualTypeOf<string>();
+  // @ts-expect-error: literalBinds is a boolean
+  stmt.compile("sqlite", undefined, { literalBinds: "yes" });
+  // @ts-expect-error: no such option
+  compile(stmt, "sqlite", undefined, { inline: true });
 }

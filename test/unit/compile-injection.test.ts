@@ -74,13 +74,13 @@ describe("identifier quoting", () => {
     );
   });
 
-  it("writes an ESCAPE character as a string literal, backslashes escaped on MySQL", () => {
+  it("writes an ESCAPE character as a string literal, backslashes escaped on MySQL and in E'…' on PostgreSQL", () => {
     const stmt = select(users.c.id).where(
       users.c.name.like("a\\%", { escape: "\\" }),
       users.c.name.like("b", { escape: "'" }),
     );
     expect(compile(stmt, "postgresql").sql).toBe(
-      `SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1::VARCHAR ESCAPE '\\') AND ("users"."name" LIKE $2::VARCHAR ESCAPE '''')`,
+      `SELECT "users"."id" FROM "users" WHERE ("users"."name" LIKE $1::VARCHAR ESCAPE E'\\\\') AND ("users"."name" LIKE $2::VARCHAR ESCAPE '''')`,
     );
     expect(compile(stmt, "mysql").sql).toBe(
       "SELECT `users`.`id` FROM `users` WHERE (`users`.`name` LIKE ? ESCAPE '\\\\') AND (`users`.`name` LIKE ? ESCAPE '''')",

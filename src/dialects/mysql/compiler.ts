@@ -117,10 +117,14 @@ export class MySQLCompiler extends SqlCompiler {
   /** `FOR UPDATE [NOWAIT | SKIP LOCKED]`, `LOCK IN SHARE MODE`; PostgreSQL's key modes and OF are refused. */
   override forUpdate(f: ForUpdateNode): string {
     if (f.mode === "NO KEY UPDATE" || f.mode === "KEY SHARE") {
-      throw new NotSupportedError(`mysql has no FOR ${f.mode}; use forUpdate() or forUpdate({ share: true })`);
+      throw new NotSupportedError(
+        `mysql has no FOR ${f.mode} (capabilities.forUpdate.keyModes is false); use forUpdate() or forUpdate({ share: true })`,
+      );
     }
     if (f.of.length) {
-      throw new NotSupportedError("mysql / MariaDB has no FOR UPDATE OF; lock every table of the query instead");
+      throw new NotSupportedError(
+        "mysql / MariaDB has no FOR UPDATE OF (capabilities.forUpdate.of is false); lock every table of the query instead",
+      );
     }
     let out = f.mode === "SHARE" ? " LOCK IN SHARE MODE" : " FOR UPDATE";
     if (f.nowait) out += " NOWAIT";

@@ -5,7 +5,7 @@
  */
 
 import type { BindNode } from "../../ast/index.js";
-import type { DdlCompiler, SqlCompiler } from "../../compiler/index.js";
+import type { DdlCompiler, LiteralRenderer, SqlCompiler } from "../../compiler/index.js";
 import type { DdlConnection } from "../../ddl/index.js";
 import { DataError, type DBAPIErrorClass } from "../../errors/index.js";
 import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
@@ -23,6 +23,7 @@ import { MySQLCompiler } from "./compiler.js";
 import { hasTable, MySQLDdlCompiler } from "./ddl.js";
 import { classifyMysqlError } from "./errors.js";
 import { MySQLIntrospector } from "./introspection.js";
+import { MySQLLiterals } from "./literals.js";
 import { MYSQL_DECIMAL, MySQLTypeCompiler } from "./type-compiler.js";
 
 /** MySQL protocol column type numbers the dialect decodes untyped results by. */
@@ -132,6 +133,10 @@ const CAPABILITIES: Capabilities = Object.freeze({
   // MySQL 8.0.14+ has LATERAL, MariaDB has none; the dialect writes what both accept.
   lateral: false,
   fullJoin: false,
+  distinctOn: false,
+  // MariaDB has no FOR UPDATE OF; neither has PostgreSQL's key-strength modes.
+  forUpdate: Object.freeze({ of: false, keyModes: false }),
+  onConflictConstraint: false,
   maxIdentifierLength: 64,
   partialIndexes: false,
   // MySQL 8.0.13+ indexes expressions, MariaDB does not (it indexes generated columns).
@@ -203,11 +208,11 @@ export class MySQLDialect extends Dialect {
   }
 
   /**
-   * A string literal with quotes doubled and backslashes escaped (MySQL reads `\\` as an escape unless
-   * the `NO_BACKSLASH_ESCAPES` sql_mode is set, which this dialect does not expect).
+   * MySQL's literals: a string with a backslash is written by its bytes outside DDL, and with the backslash
+   * escaped inside it (see `MySQLLiterals`).
    */
-  override quoteString(value: string): string {
-    return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+  protected override createLiteralRenderer(): LiteralRenderer {
+    return new MySQLLiterals();
   }
 
   /** MySQL's SQL compiler (concat(), `<=>`, emulated NULLS FIRST/LAST and FILTER, ON DUPLICATE KEY UPDATE…). */
@@ -256,7 +261,7 @@ export class MySQLDialect extends Dialect {
    * mode for every table engine (so a value that does not fit is an error, never a silent truncation),
    * with `NO_AUTO_VALUE_ON_ZERO` (an explicit 0 in an AUTO_INCREMENT column is stored as 0, as on the other
    * databases, instead of silently becoming the next generated value).
-   * `NO_BACKSLASH_ESCAPES` is removed, since `quoteString` (DDL literals) escapes backslashes. The server's
+   * `NO_BACKSLASH_ESCAPES` is removed, since DDL literals escape backslashes (see `MySQLLiterals`). The server's
    * other `sql_mode` flags are kept. One statement, one round trip per new connection.
    */
   override connectSql(): readonly string[] {

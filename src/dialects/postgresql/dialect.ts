@@ -4,7 +4,7 @@
  */
 
 import type { BindNode } from "../../ast/index.js";
-import type { SqlCompiler } from "../../compiler/index.js";
+import type { LiteralRenderer, SqlCompiler } from "../../compiler/index.js";
 import type { DdlConnection } from "../../ddl/index.js";
 import type { DBAPIErrorClass } from "../../errors/index.js";
 import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
@@ -29,6 +29,7 @@ import { PostgreSQLCompiler } from "./compiler.js";
 import { hasEnumType, hasTable } from "./ddl.js";
 import { classifyPostgresError } from "./errors.js";
 import { PostgreSQLIntrospector } from "./introspection.js";
+import { PostgreSQLLiterals } from "./literals.js";
 import { PostgreSQLTypeCompiler } from "./type-compiler.js";
 
 /** Type OIDs the dialect decodes untyped results by (`pg_type.oid`; fixed for built-in types). */
@@ -104,6 +105,9 @@ const CAPABILITIES: Capabilities = Object.freeze({
   enumStyle: "named-type",
   lateral: true,
   fullJoin: true,
+  distinctOn: true,
+  forUpdate: Object.freeze({ of: true, keyModes: true }),
+  onConflictConstraint: true,
   // NAMEDATALEN - 1: longer names are truncated by the server, silently.
   maxIdentifierLength: 63,
   partialIndexes: true,
@@ -147,6 +151,11 @@ export class PostgreSQLDialect extends Dialect {
 
   override hasEnumType(conn: DdlConnection, name: string, schema: string | undefined): Promise<boolean> {
     return hasEnumType(conn, name, schema);
+  }
+
+  /** `E'…'` for strings with a backslash, whatever `standard_conforming_strings` is (see `PostgreSQLLiterals`). */
+  protected override createLiteralRenderer(): LiteralRenderer {
+    return new PostgreSQLLiterals();
   }
 
   /** PostgreSQL's type names (`UUID`, `BYTEA`, named enums). */

@@ -63,10 +63,11 @@ export class SqliteCompiler extends SqlCompiler {
   /**
    * ILIKE folds with `athanor_casefold` (Unicode; see the module comment). In DDL (a CHECK, a partial index's
    * WHERE) it stays `lower()`: a schema object must not depend on a function only Athanor's connections
-   * define, or other SQLite clients could no longer write to the table.
+   * define, or other SQLite clients could no longer write to the table. The same holds for SQL written
+   * with `literalBinds`, which another client runs (there ILIKE folds ASCII letters only).
    */
   override caseFold(sql: string): string {
-    return this.inlineLiterals ? super.caseFold(sql) : `${SQLITE_CASEFOLD.name}(${sql})`;
+    return this.inlineLiterals || this.literalBinds ? super.caseFold(sql) : `${SQLITE_CASEFOLD.name}(${sql})`;
   }
 
   /** Row locks are left out: SQLite locks the database (see the module comment). */

@@ -133,6 +133,10 @@ export class SqliteDialect extends Dialect {
     intervalType: false,
     enumStyle: "check",
     lateral: false,
+    distinctOn: false,
+    // SQLite locks the whole database, so row-locking clauses are left out whatever their options.
+    forUpdate: Object.freeze({ of: true, keyModes: true }),
+    onConflictConstraint: false,
     // FULL OUTER JOIN since SQLite 3.39 (better-sqlite3 11+ bundles a later SQLite).
     fullJoin: true,
     maxIdentifierLength: Number.POSITIVE_INFINITY,
