@@ -14,6 +14,7 @@ import {
 import type { BindNode } from "../ast/index.js";
 import { DdlCompiler, type ReturningSupport, SqlCompiler } from "../compiler/index.js";
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
+import type { AutoincrementSentinel } from "../expr/index.js";
 import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
 import type { Introspector } from "./introspection.js";
 import { CustomType, type EnumType, type SqlType, type TypeKind } from "../types/index.js";
@@ -58,6 +59,11 @@ export interface Capabilities extends DdlCapabilities {
   readonly lateral: boolean;
   /** `FULL OUTER JOIN` (`select(...).fullJoin(...)`); without it compiling one is a NotSupportedError. */
   readonly fullJoin: boolean;
+  /**
+   * How the rows of a multi-row INSERT … RETURNING are matched to their parameter sets when the database
+   * generates the primary key (see `AutoincrementSentinel`); a key the client gives is matched by value.
+   */
+  readonly autoincrementSentinel: AutoincrementSentinel;
 }
 
 /** Converts one value; the processors of a (dialect, type) pair. */

@@ -36,7 +36,8 @@ interface Plan {
     readonly schemaChange: boolean;
   }[];
   readonly columns: readonly ResultColumn[] | undefined;
-  readonly primaryKey: ExecutionPlan["primaryKey"];
+  /** Puts the rows of an INSERT's executions in parameter order and reads its primary keys. */
+  readonly finish: ExecutionPlan["finish"];
 }
 
 /** Per-connection options (SQLAlchemy's `execution_options`). */
@@ -236,6 +237,8 @@ export class Connection implements AsyncDisposable {
       /** The first result that returned rows: its fields describe them all. */
       let described: DriverResult | undefined;
       const rows: unknown[][] = [];
+      /** Where each run's rows start in `rows`, and its lastrowid, for the plan's `finish`. */
+      const runEnds: { end: number; lastrowid: number | bigint | undefined }[] = [];
       for (const run of plan.runs) {
         const many = run.bound.length > 1;
         const eventParams = many ? run.bound : (run.bound[0] as unknown[]);
@@ -267,6 +270,7 @@ export class Connection implements AsyncDisposable {
           }
         }
         rowcount = rowcount === null || runRowcount === null ? null : rowcount + runRowcount;
+        if (plan.finish) runEnds.push({ end: rows.length, lastrowid });
         if (run.schemaChange) this.#host.schemaChanged();
         const durationMs = performance.now() - started;
         if (this.#host.echo) this.#log(run.compiled.sql, eventParams, run.note, durationMs);
@@ -281,34 +285,24 @@ export class Connection implements AsyncDisposable {
           });
         }
       }
-      const pk = plan.primaryKey;
-      if (!described) {
-        return new Result({
-          keys: [],
-          rows: [],
-          rowcount: rowcount ?? -1,
-          lastrowid,
-          insertedPrimaryKey: pk?.compute(lastrowid, undefined),
-        });
+      let keys: string[] = [];
+      if (described) {
+        const resultPlan = this.#resultPlan(plan.columns, described);
+        decodeRows(rows, resultPlan.processors);
+        keys = resultPlan.keys;
       }
-      const { keys, processors } = this.#resultPlan(pk?.returning ?? plan.columns, described);
-      decodeRows(rows, processors);
-      if (pk?.returning) {
-        // The implicit RETURNING only served the primary key: the statement itself returns no rows.
-        return new Result({
-          keys: [],
-          rows: [],
-          rowcount: rowcount ?? -1,
-          lastrowid,
-          insertedPrimaryKey: pk.compute(lastrowid, rows[0]),
-        });
-      }
+      if (!plan.finish) return new Result({ keys, rows, rowcount: rowcount ?? -1, lastrowid });
+      const finished = plan.finish(
+        runEnds.map((r, i) => ({ rows: rows.slice(i === 0 ? 0 : runEnds[i - 1]?.end, r.end), lastrowid: r.lastrowid })),
+      );
+      const insertedPrimaryKeys = finished.insertedPrimaryKeys;
       return new Result({
-        keys,
-        rows,
+        keys: finished.width === 0 ? [] : keys.slice(0, finished.width),
+        rows: finished.width === 0 ? [] : finished.rows,
         rowcount: rowcount ?? -1,
         lastrowid,
-        insertedPrimaryKey: pk?.compute(lastrowid, undefined),
+        insertedPrimaryKey: insertedPrimaryKeys?.length === 1 ? insertedPrimaryKeys[0] : undefined,
+        insertedPrimaryKeys,
       });
     }) as Promise<Result<RowTuple<S>, RowNamed<S>>>;
   }
@@ -549,7 +543,12 @@ export class Connection implements AsyncDisposable {
     const executionPlan: ExecutionPlan = statement.forExecution
       ? statement.forExecution(
           paramSets.map((p) => p ?? {}),
-          { maxParameters: caps.maxParameters, lastrowid: caps.lastrowid, insertReturning: caps.returning.insert },
+          {
+            maxParameters: caps.maxParameters,
+            lastrowid: caps.lastrowid,
+            insertReturning: caps.returning.insert,
+            autoincrementSentinel: caps.autoincrementSentinel,
+          },
         )
       : { executions: [{ node: statement.toStatementNode(), paramSets }] };
     const runs = executionPlan.executions.map((execution) => {
@@ -570,7 +569,7 @@ export class Connection implements AsyncDisposable {
         bound: execution.paramSets.map((p) => this.#bind(compiled, binds, p)),
       };
     });
-    return { runs, columns: statement.resultColumns(), primaryKey: executionPlan.primaryKey };
+    return { runs, columns: executionPlan.columns ?? statement.resultColumns(), finish: executionPlan.finish };
   }
 
   /** Positional driver values for one execution; a missing value fails before anything is sent. */

@@ -34,6 +34,8 @@ export interface ResultOptions {
   readonly lastrowid?: number | bigint | undefined;
   /** Primary key values of the row an `insert()` created. */
   readonly insertedPrimaryKey?: readonly unknown[] | undefined;
+  /** Primary key values of each row an `insert()` created, in parameter order. */
+  readonly insertedPrimaryKeys?: readonly (readonly unknown[])[] | undefined;
 }
 
 /** The rows of one buffered result, shared by the result and every view derived from it. */
@@ -270,6 +272,7 @@ export class Result<
   readonly #rowcount: number;
   readonly #lastrowid: number | bigint | undefined;
   readonly #insertedPrimaryKey: readonly unknown[] | undefined;
+  readonly #insertedPrimaryKeys: readonly (readonly unknown[])[] | undefined;
 
   constructor(options: ResultOptions) {
     const keys = Object.freeze([...options.keys]);
@@ -279,6 +282,7 @@ export class Result<
     this.#lastrowid = options.lastrowid;
     this.#insertedPrimaryKey =
       options.insertedPrimaryKey === undefined ? undefined : Object.freeze([...options.insertedPrimaryKey]);
+    this.#insertedPrimaryKeys = options.insertedPrimaryKeys;
   }
 
   /** The column names, in order. */
@@ -313,6 +317,26 @@ export class Result<
       throw new InvalidRequestError("insertedPrimaryKey is only available for insert() constructs");
     }
     return this.#insertedPrimaryKey;
+  }
+
+  /**
+   * The primary key of every row an `insert()` created, one entry per parameter set in input order
+   * (SQLAlchemy's `inserted_primary_key_rows`). Known when the client gave the keys, when the insert has
+   * RETURNING, for a single row, and with `insert(t).returnPrimaryKeys()`.
+   *
+   * ```ts
+   * const r = await conn.execute(insert(users).returnPrimaryKeys(), [{ name: "Ann" }, { name: "Bo" }]);
+   * r.insertedPrimaryKeys; // [[1], [2]]
+   * ```
+   */
+  get insertedPrimaryKeys(): readonly (readonly unknown[])[] {
+    if (this.#insertedPrimaryKeys === undefined) {
+      throw new InvalidRequestError(
+        "insertedPrimaryKeys is only available for insert() constructs whose keys are known: the database " +
+          "generates them here, so ask for them with insert(table).returnPrimaryKeys() (or add a RETURNING)",
+      );
+    }
+    return this.#insertedPrimaryKeys;
   }
 
   /**

@@ -132,6 +132,8 @@ const CAPABILITIES: Capabilities = Object.freeze({
   // MySQL 8.0.14+ has LATERAL, MariaDB has none; the dialect writes what both accept.
   lateral: false,
   fullJoin: false,
+  // AUTO_INCREMENT values follow VALUES order within one statement (MariaDB's RETURNING relies on it).
+  autoincrementSentinel: "values",
   maxIdentifierLength: 64,
   partialIndexes: false,
   // MySQL 8.0.13+ indexes expressions, MariaDB does not (it indexes generated columns).

@@ -104,6 +104,8 @@ const CAPABILITIES: Capabilities = Object.freeze({
   enumStyle: "named-type",
   lateral: true,
   fullJoin: true,
+  // Serial and identity values follow VALUES order only through INSERT … SELECT … ORDER BY.
+  autoincrementSentinel: "ordered-select",
   // NAMEDATALEN - 1: longer names are truncated by the server, silently.
   maxIdentifierLength: 63,
   partialIndexes: true,
