@@ -584,12 +584,18 @@ export class SqlCompiler {
   orderedValues(n: InsertNode): string {
     const names = n.columns.map((_, i) => `p${i}`);
     const rows = n.values.map((row, i) => `(${row.map((v) => this.expr(v)).join(", ")}, ${i})`);
-    const select = n.columns.map((c, i) => this.orderedValuesColumn(names[i] as string, n.table, c)).join(", ");
+    const first = n.values[0] ?? [];
+    const select = n.columns
+      .map((c, i) => this.orderedValuesColumn(names[i] as string, first[i] as ExprNode, n.table, c))
+      .join(", ");
     return `SELECT ${select} FROM (VALUES ${rows.join(", ")}) AS imp_sen (${[...names, "sen_counter"].join(", ")}) ORDER BY sen_counter`;
   }
 
-  /** A column of `orderedValues`'s SELECT list; PostgreSQL casts the ones its VALUES leaves as text. */
-  protected orderedValuesColumn(name: string, _table: TableNode, _column: string): string {
+  /**
+   * A column of `orderedValues`'s SELECT list (`value`: the column's value in the first row); PostgreSQL
+   * casts the ones its VALUES would leave as text.
+   */
+  protected orderedValuesColumn(name: string, _value: ExprNode, _table: TableNode, _column: string): string {
     return name;
   }
 

@@ -20,6 +20,7 @@ import {
   type ResultColumn,
   SqlExpression,
 } from "../expr/index.js";
+import { isAutoincrement } from "../ddl/table-def.js";
 import type { AnyColumn, AnyTable } from "../schema/index.js";
 
 /** Rows per multi-row VALUES statement (SQLAlchemy's `insertmanyvalues_page_size`). */
@@ -78,7 +79,7 @@ export function planInsert(input: InsertPlanInput, context: ExecutionContext): E
   const explicit = input.returning.nodes.length > 0;
   const needKeys = input.wantKeys || rows.length === 1;
   const given = rows.map((r) => pk.length > 0 && pk.every((c) => isPlainValue(r[c.key])));
-  const autoincrement = pk.length === 1 && isAutoincrement(table, pk[0] as AnyColumn);
+  const autoincrement = pk.length === 1 && isAutoincrement(pk[0] as AnyColumn, pk, table);
   const canSort = context.insertReturning && autoincrement && context.autoincrementSentinel !== "none" && !input.upsert;
   const lastrowidUsable = context.lastrowid && autoincrement;
 
@@ -197,11 +198,6 @@ function place(
 /** A value given by the client (not a SQL expression the database evaluates). */
 function isPlainValue(value: unknown): boolean {
   return value !== undefined && value !== null && !(value instanceof SqlExpression);
-}
-
-/** The database generates this primary key column (autoincrement, identity, serial). */
-function isAutoincrement(table: AnyTable, column: AnyColumn): boolean {
-  return table.node.def?.columns.find((c) => c.name === column.name)?.autoincrement ?? false;
 }
 
 /** Row indexes grouped by the set of columns they give, groups in order of first appearance. */

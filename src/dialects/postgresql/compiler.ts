@@ -106,10 +106,9 @@ export class PostgreSQLCompiler extends SqlCompiler {
    * will not assign to the column: cast it to the column's type (SQLAlchemy's RENDER_SELECT_COL_CASTS).
    * Other columns already carry their type on the bind (see `visitBind`), without lengths that would truncate.
    */
-  protected override orderedValuesColumn(name: string, table: TableNode, column: string): string {
-    const def = table.def?.columns.find((c) => c.name === column);
-    if (!def || bindCastType(def.type) !== undefined) return name;
-    return `CAST(${name} AS ${this.dialect.typeSql(def.type, { table: table.name, column })})`;
+  protected override orderedValuesColumn(name: string, value: ExprNode, table: TableNode, column: string): string {
+    if (value.kind !== "bind" || !value.type || bindCastType(value.type) !== undefined) return name;
+    return `CAST(${name} AS ${this.dialect.typeSql(value.type, { table: table.name, column })})`;
   }
 
   /** `DISTINCT ON (a, b) `. */
