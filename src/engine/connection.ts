@@ -17,7 +17,14 @@ import type { BindNode, StatementNode } from "../ast/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect, IsolationLevel, Processor } from "../dialect/index.js";
 import type { Driver, DriverCursor, DriverField, DriverResult } from "../driver/driver.js";
-import { type Executable, type ExecutionPlan, isExecutable, type Params, type ResultColumn } from "../expr/index.js";
+import {
+  type Executable,
+  type ExecutionPlan,
+  isExecutable,
+  type Params,
+  type ParamsOf,
+  type ResultColumn,
+} from "../expr/index.js";
 import { AsyncResult, Result } from "../result/index.js";
 import type { EventRegistry } from "./events.js";
 import { type Logger, renderParams } from "./logging.js";
@@ -82,6 +89,8 @@ export interface ConnectionHost {
 
 /** The row tuple type of a statement. */
 type RowTuple<S> = S extends Executable<infer T extends readonly unknown[], object> ? T : unknown[];
+/** The primary key values an INSERT statement reports (`readonly unknown[]` for other statements). */
+type InsertedKey<S> = S extends { readonly __primaryKey?: infer K extends readonly unknown[] } ? K : readonly unknown[];
 /** The named row type of a statement. */
 type RowNamed<S> = S extends Executable<readonly unknown[], infer N extends object> ? N : Record<string, unknown>;
 
@@ -223,12 +232,9 @@ export class Connection implements AsyncDisposable {
    */
   async execute<S extends Executable<readonly unknown[], object>>(
     statement: S,
-    params?: Params | readonly Params[],
-  ): Promise<Result<RowTuple<S>, RowNamed<S>>> {
-    const plan = this.#plan(
-      statement,
-      Array.isArray(params) ? (params as readonly Params[]) : [params as Params | undefined],
-    );
+    params?: ParamsOf<S> | readonly ParamsOf<S>[],
+  ): Promise<Result<RowTuple<S>, RowNamed<S>, InsertedKey<S>>> {
+    const plan = this.#plan(statement, (Array.isArray(params) ? params : [params]) as readonly (Params | undefined)[]);
     return this.#serial(async () => {
       const entry = await this.#begun();
       this.#ensureNoCursor();
@@ -304,7 +310,7 @@ export class Connection implements AsyncDisposable {
         insertedPrimaryKey: insertedPrimaryKeys?.length === 1 ? insertedPrimaryKeys[0] : undefined,
         insertedPrimaryKeys,
       });
-    }) as Promise<Result<RowTuple<S>, RowNamed<S>>>;
+    }) as Promise<Result<RowTuple<S>, RowNamed<S>, InsertedKey<S>>>;
   }
 
   /**

@@ -89,6 +89,12 @@ export interface ExecutionPlan {
   finish?(outcomes: readonly ExecutionOutcome[]): FinishedExecution;
 }
 
+/**
+ * The parameters a statement takes: what its `__params` phantom declares (an `insert(table)` without
+ * `values()` takes rows of its table), otherwise named `Params`.
+ */
+export type ParamsOf<S> = S extends { readonly __params?: infer P } ? (unknown extends P ? Params : P) : Params;
+
 /** True for objects `Connection.execute` accepts. */
 export function isExecutable(value: unknown): value is Executable {
   return typeof value === "object" && value !== null && typeof (value as Executable).toStatementNode === "function";

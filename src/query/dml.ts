@@ -27,7 +27,7 @@ import {
   type ExecutionPlan,
   type Params,
   type ResultColumn,
-  SqlExpression,
+  type SqlExpression,
   toNode,
   type Value,
   type CompiledStatement,
@@ -35,7 +35,16 @@ import {
   renderStatement,
   statementText,
 } from "../expr/index.js";
-import type { AnyColumn, AnyTable, ColumnDefs, InsertRow, RowOf, Table } from "../schema/index.js";
+import type {
+  AnyColumn,
+  AnyTable,
+  ColumnDefs,
+  InsertRow,
+  PrimaryKeyOf,
+  RequiredInsertKeys,
+  RowOf,
+  Table,
+} from "../schema/index.js";
 import { checkInsertKeys, planInsert } from "./insert-plan.js";
 import {
   expandItems,
@@ -49,6 +58,13 @@ import {
 /** Values for an INSERT row: JS values or SQL expressions. */
 export type InsertValues<D extends ColumnDefs> = {
   [K in keyof InsertRow<D>]: InsertRow<D>[K] | SqlExpression<NonNullable<InsertRow<D>[K]>>;
+};
+/**
+ * One parameter set of an executemany INSERT (`conn.execute(insert(t), [row, …])`): the values of an INSERT
+ * row, where an optional column may also be `undefined` (left out: its default applies).
+ */
+export type InsertParams<D extends ColumnDefs> = {
+  [K in keyof InsertRow<D>]: InsertValues<D>[K] | (K extends RequiredInsertKeys<D> ? never : undefined);
 };
 /** SET values for an UPDATE. */
 export type UpdateValues<D extends ColumnDefs> = {
@@ -98,6 +114,10 @@ export class Insert<
 > implements Executable<T, N> {
   declare readonly __rowTuple?: T;
   declare readonly __rowNamed?: N;
+  /** Phantom: an execution's parameter sets are rows of the table (`conn.execute(insert(t), [{ … }])`). */
+  declare readonly __params?: InsertParams<D>;
+  /** Phantom: the primary key values `result.insertedPrimaryKey` reports. */
+  declare readonly __primaryKey?: PrimaryKeyOf<D>;
   /** @internal */
   readonly state: InsertState;
 
@@ -164,7 +184,10 @@ export class Insert<
   toStatementNode(): StatementNode {
     if (this.state.select) {
       const cols = this.state.select.columns.map((k) => columnByKey(this.state.table, k).name);
-      return node({ ...this.#build(cols, [], this.#returning(), false), select: this.state.select.source.toSelectNode() });
+      return node({
+        ...this.#build(cols, [], this.#returning(), false),
+        select: this.state.select.source.toSelectNode(),
+      });
     }
     const rows = this.state.rows ?? [];
     return this.#rowsNode(this.#withDefaults(rows), this.#returning());

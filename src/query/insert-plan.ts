@@ -49,7 +49,11 @@ export interface InsertPlanInput {
   /** The statement has an upsert clause: rows may be skipped, so generated keys cannot be sorted on. */
   readonly upsert: boolean;
   /** Builds the statement for some rows (all of one shape), RETURNING these nodes, optionally ordered. */
-  build(rows: readonly Readonly<Record<string, unknown>>[], returning: readonly ExprNode[], ordered: boolean): InsertNode;
+  build(
+    rows: readonly Readonly<Record<string, unknown>>[],
+    returning: readonly ExprNode[],
+    ordered: boolean,
+  ): InsertNode;
 }
 
 /** One execution of the plan and the parameter sets its rows belong to. */
@@ -178,7 +182,14 @@ function place(
     }
     case "match": {
       const at = new Map<string, number>();
-      for (const [j, i] of page.indexes.entries()) at.set(keyString(pk, pk.map((c) => rows[i]?.[c.key])), j);
+      for (const [j, i] of page.indexes.entries())
+        at.set(
+          keyString(
+            pk,
+            pk.map((c) => rows[i]?.[c.key]),
+          ),
+          j,
+        );
       const out = new Array<readonly unknown[] | undefined>(page.indexes.length);
       for (const row of returned) {
         const j = at.get(keyString(pk, row.slice(width)));

@@ -267,6 +267,7 @@ export abstract class SyncView<I> implements Iterable<I>, AsyncIterable<I>, Disp
 export class Result<
   T extends readonly unknown[] = unknown[],
   N extends object = Record<string, unknown>,
+  K extends readonly unknown[] = readonly unknown[],
 > extends SyncView<Row<T, N>> {
   readonly #keys: readonly string[];
   readonly #rowcount: number;
@@ -312,11 +313,11 @@ export class Result<
    * const [id] = (await conn.execute(insert(users).values({ name: "Ann" }))).insertedPrimaryKey;
    * ```
    */
-  get insertedPrimaryKey(): readonly unknown[] {
+  get insertedPrimaryKey(): K {
     if (this.#insertedPrimaryKey === undefined) {
       throw new InvalidRequestError("insertedPrimaryKey is only available for insert() constructs");
     }
-    return this.#insertedPrimaryKey;
+    return this.#insertedPrimaryKey as K;
   }
 
   /**
@@ -329,14 +330,14 @@ export class Result<
    * r.insertedPrimaryKeys; // [[1], [2]]
    * ```
    */
-  get insertedPrimaryKeys(): readonly (readonly unknown[])[] {
+  get insertedPrimaryKeys(): readonly K[] {
     if (this.#insertedPrimaryKeys === undefined) {
       throw new InvalidRequestError(
         "insertedPrimaryKeys is only available for insert() constructs whose keys are known: the database " +
           "generates them here, so ask for them with insert(table).returnPrimaryKeys() (or add a RETURNING)",
       );
     }
-    return this.#insertedPrimaryKeys;
+    return this.#insertedPrimaryKeys as readonly K[];
   }
 
   /**

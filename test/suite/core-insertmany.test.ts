@@ -36,7 +36,9 @@ const items = new Table("im_items", metadata, {
 
 /** Client-generated keys (a UUID default function). */
 const docs = new Table("im_docs", metadata, {
-  id: column(UUID()).primaryKey().default(() => randomUUID()),
+  id: column(UUID())
+    .primaryKey()
+    .default(() => randomUUID()),
   title: column(SqlString(50)),
 });
 
@@ -70,9 +72,7 @@ describeEachDialect("core insert many", (ctx) => {
         const params = Array.from({ length: 2300 }, (_, n) => ({ name: `n${(n * 7919) % 2300}`, rank: n }));
         const rows = (await conn.execute(insert(items).returning(i.id, i.name, i.rank), params)).all();
         expect(rows.map((r) => [r.name, r.rank])).toEqual(params.map((p) => [p.name, p.rank]));
-        const stored = new Map(
-          (await conn.execute(select(i.id, i.name))).all().map((r) => [r.id, r.name] as const),
-        );
+        const stored = new Map((await conn.execute(select(i.id, i.name))).all().map((r) => [r.id, r.name] as const));
         for (const r of rows) expect(stored.get(r.id)).toBe(r.name);
       });
     },
@@ -143,9 +143,8 @@ describeEachDialect("core insert many", (ctx) => {
       const result = await conn.execute(insert(items).returnPrimaryKeys(), params);
       expect(result.rowcount).toBe(params.length);
       const stored = await Promise.all(
-        result.insertedPrimaryKeys.map(
-          async ([id]) =>
-            (await conn.execute(select(i.name, i.kind, i.note, i.rank).where(i.id.eq(id as number)))).mappings().one(),
+        result.insertedPrimaryKeys.map(async ([id]) =>
+          (await conn.execute(select(i.name, i.kind, i.note, i.rank).where(i.id.eq(id as number)))).mappings().one(),
         ),
       );
       expect(stored).toEqual([

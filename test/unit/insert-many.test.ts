@@ -118,9 +118,11 @@ describe("executemany INSERT statements per dialect", () => {
 
 describe("returned rows are put in parameter order, not the server's", () => {
   it("sorted on the generated key", () => {
-    const plan = insert(items).returning(items.c.name).forExecution([{ name: "x" }, { name: "y" }, { name: "z" }], {
-      ...contextOf(maria),
-    });
+    const plan = insert(items)
+      .returning(items.c.name)
+      .forExecution([{ name: "x" }, { name: "y" }, { name: "z" }], {
+        ...contextOf(maria),
+      });
     // Columns as run: name, then the hidden key. The server returned them in another order.
     const outcome: ExecutionOutcome = {
       rows: [
@@ -158,13 +160,15 @@ describe("returned rows are put in parameter order, not the server's", () => {
   });
 
   it("a returned row that matches no parameter set, or a missing row, is an error", () => {
-    const plan = insert(pairs).returning(pairs.c.val).forExecution(
-      [
-        { a: 1, b: "q", val: 1 },
-        { a: 2, b: "q", val: 2 },
-      ],
-      contextOf(pg),
-    );
+    const plan = insert(pairs)
+      .returning(pairs.c.val)
+      .forExecution(
+        [
+          { a: 1, b: "q", val: 1 },
+          { a: 2, b: "q", val: 2 },
+        ],
+        contextOf(pg),
+      );
     expect(() =>
       plan.finish?.([
         {
@@ -176,7 +180,9 @@ describe("returned rows are put in parameter order, not the server's", () => {
         },
       ]),
     ).toThrow(InvalidRequestError);
-    const sorted = insert(items).returning(items.c.name).forExecution([{ name: "x" }, { name: "y" }], contextOf(pg));
+    const sorted = insert(items)
+      .returning(items.c.name)
+      .forExecution([{ name: "x" }, { name: "y" }], contextOf(pg));
     expect(() => sorted.finish?.([{ rows: [["x", 1]], lastrowid: undefined }])).toThrow(/returned 1 rows for 2/);
   });
 });
