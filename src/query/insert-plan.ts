@@ -88,11 +88,15 @@ export function planInsert(input: InsertPlanInput, context: ExecutionContext): E
   const lastrowidUsable = context.lastrowid && autoincrement;
 
   const groups = groupByShape(table, rows).map((indexes) => {
-    const width = Object.keys(rows[indexes[0] as number] as object).length;
+    const first = rows[indexes[0] as number] as Readonly<Record<string, unknown>>;
+    const width = Object.keys(first).length;
     let strategy: Strategy;
     if (!explicit && !needKeys) strategy = "plain";
+    // An upsert's RETURNING row of an updated row carries the stored key, not the one given: no sentinel.
+    else if (input.upsert && explicit) strategy = "single";
     else if (indexes.every((i) => given[i])) strategy = !explicit ? "plain" : indexes.length > 1 ? "match" : "single";
-    else if (canSort && indexes.length > 1) strategy = "sorted";
+    // Sorting on generated keys needs every key generated (none given, not even NULL or an expression).
+    else if (canSort && indexes.length > 1 && !((pk[0] as AnyColumn).key in first)) strategy = "sorted";
     else strategy = "single";
     // A row with no columns is DEFAULT VALUES, which inserts one row per statement.
     if (width === 0) strategy = "single";
@@ -138,8 +142,9 @@ export function planInsert(input: InsertPlanInput, context: ExecutionContext): E
         const row = placed[j];
         byIndex[i] = row;
         let key: readonly unknown[] | undefined;
-        if (given[i]) key = pk.map((c) => rows[i]?.[c.key]);
+        if (given[i] && !input.upsert) key = pk.map((c) => rows[i]?.[c.key]);
         else if (hidden && row) key = row.slice(width);
+        else if (given[i]) key = pk.map((c) => rows[i]?.[c.key]);
         else if (lastrowidUsable && page.strategy === "single" && outcome.lastrowid !== undefined)
           key = [(pk[0] as AnyColumn).type.result(outcome.lastrowid)];
         keys[i] = key;
