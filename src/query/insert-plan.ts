@@ -107,12 +107,14 @@ export function planInsert(input: InsertPlanInput, context: ExecutionContext): E
   const hidden =
     pk.length > 0 &&
     context.insertReturning &&
-    groups.some(
-      (g) =>
-        g.strategy === "sorted" ||
-        g.strategy === "match" ||
-        (g.strategy === "single" && !lastrowidUsable && g.indexes.some((i) => !given[i])),
-    );
+    // An upsert's updated rows keep their stored key: read it back rather than report the one given.
+    ((input.upsert && explicit) ||
+      groups.some(
+        (g) =>
+          g.strategy === "sorted" ||
+          g.strategy === "match" ||
+          (g.strategy === "single" && !lastrowidUsable && g.indexes.some((i) => !given[i])),
+      ));
   const returningNodes = hidden ? [...input.returning.nodes, ...pk.map((c) => c.node)] : input.returning.nodes;
   const width = input.returning.columns.length;
 

@@ -19,7 +19,9 @@ import {
   Table,
   UUID,
 } from "../../src/index.js";
-import { describeEachDialect } from "../../src/testing/index.js";
+import { insert as pgInsert } from "../../src/postgresql.js";
+import { insert as sqliteInsert } from "../../src/sqlite.js";
+import { describeEachDialect, type TestDialect } from "../../src/testing/index.js";
 import { inRollback } from "./fixtures/core-setup.js";
 import { capabilitiesOf } from "./support.js";
 
@@ -49,7 +51,31 @@ const pairs = new Table("im_pairs", metadata, {
   val: column(Integer()),
 });
 
+/** A client-generated key and a unique email: an upsert on the email keeps the stored key. */
+const accounts = new Table("im_accounts", metadata, {
+  id: column(UUID())
+    .primaryKey()
+    .default(() => randomUUID()),
+  email: column(SqlString(50)).unique(),
+  visits: column(Integer()),
+});
+
 const i = items.c;
+const a = accounts.c;
+
+type AccountRow = { email: string; visits: number };
+
+/** "Insert, or count the visit" on the email, returning email and visits (dialects with ON CONFLICT). */
+const UPSERT_ACCOUNTS: Readonly<Partial<Record<TestDialect, (rows: AccountRow[]) => ReturnType<typeof insert>>>> = {
+  postgresql: (rows) =>
+    pgInsert(accounts)
+      .values(rows)
+      .onConflictDoUpdate({ target: [a.email], set: { visits: a.visits.add(1) } }),
+  sqlite: (rows) =>
+    sqliteInsert(accounts)
+      .values(rows)
+      .onConflictDoUpdate({ target: [a.email], set: { visits: a.visits.add(1) } }),
+};
 
 describeEachDialect("core insert many", (ctx) => {
   const caps = capabilitiesOf(ctx);
@@ -160,6 +186,30 @@ describeEachDialect("core insert many", (ctx) => {
       expect(returned.all().map((r) => [r.name, r.kind])).toEqual(params.map((p) => [p.name, p.kind ?? "plain"]));
     });
   });
+
+  const upsertAccounts = UPSERT_ACCOUNTS[ctx.dialect];
+  it.skipIf(!upsertAccounts || !caps.returning.insert)(
+    "an upsert's RETURNING rows stay in parameter order although updated rows keep their stored key",
+    async () => {
+      await inRollback(engine, async (conn) => {
+        const upsert = upsertAccounts as NonNullable<typeof upsertAccounts>;
+        await conn.execute(insert(accounts), [{ email: "b@x", visits: 10 }]);
+        const rows = [
+          { email: "a@x", visits: 1 },
+          { email: "b@x", visits: 1 },
+          { email: "c@x", visits: 1 },
+        ];
+        const result = await conn.execute(upsert(rows).returning(a.email, a.visits));
+        expect(result.all().map((r) => [r.email, r.visits])).toEqual([
+          ["a@x", 1],
+          ["b@x", 11],
+          ["c@x", 1],
+        ]);
+        const stored = (await conn.execute(select(a.id).where(a.email.eq("b@x")))).scalarOne();
+        expect(result.insertedPrimaryKeys[1]).toEqual([stored]);
+      });
+    },
+  );
 
   it("many rows are paged: every row is stored once", async () => {
     await inRollback(engine, async (conn) => {
