@@ -32,6 +32,14 @@ export {
   type CompiledStatement,
   type CompileTarget,
   type DialectName,
+  clauseElement,
+  type HasClauseElement,
+  type ExpressionLike,
+  type OrderByArg,
+  type ExecutableOption,
+  type StatementPlugin,
+  type PluginContext,
+  statementPlugin,
 } from "./expr/index.js";
 export * from "./schema/index.js";
 export {
@@ -62,6 +70,10 @@ export {
   Delete,
   type SelectItem,
   type FromItem,
+  type FromArg,
+  type JoinArg,
+  JoinTarget,
+  type SelectsAs,
   type TupleOf,
   type NamedOf,
   type InsertValues,

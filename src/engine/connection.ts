@@ -23,6 +23,7 @@ import {
   isExecutable,
   type Params,
   type ParamsOf,
+  pluginOf,
   type ResultColumn,
 } from "../expr/index.js";
 import { AsyncResult, Result } from "../result/index.js";
@@ -235,7 +236,7 @@ export class Connection implements AsyncDisposable {
     params?: ParamsOf<S> | readonly ParamsOf<S>[],
   ): Promise<Result<RowTuple<S>, RowNamed<S>, InsertedKey<S>>> {
     const plan = this.#plan(statement, (Array.isArray(params) ? params : [params]) as readonly (Params | undefined)[]);
-    return this.#serial(async () => {
+    const result = this.#serial(async () => {
       const entry = await this.#begun();
       this.#ensureNoCursor();
       let rowcount: number | null = 0;
@@ -310,7 +311,13 @@ export class Connection implements AsyncDisposable {
         insertedPrimaryKey: insertedPrimaryKeys?.length === 1 ? insertedPrimaryKeys[0] : undefined,
         insertedPrimaryKeys,
       });
-    }) as Promise<Result<RowTuple<S>, RowNamed<S>, InsertedKey<S>>>;
+    });
+    type Typed = Result<RowTuple<S>, RowNamed<S>, InsertedKey<S>>;
+    const plugin = pluginOf(statement);
+    if (!plugin?.processResult) return result as Promise<Typed>;
+    // A plugin (the ORM) shapes what the statement returns: rows of entities, say.
+    const context = { statement, params, connection: this };
+    return (await plugin.processResult(await result, context)) as Typed;
   }
 
   /**

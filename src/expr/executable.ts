@@ -99,3 +99,66 @@ export type ParamsOf<S> = S extends { readonly __params?: infer P } ? (unknown e
 export function isExecutable(value: unknown): value is Executable {
   return typeof value === "object" && value !== null && typeof (value as Executable).toStatementNode === "function";
 }
+
+/**
+ * An option carried by a statement (`select(...).options(opt)`) for a plugin to read — the ORM's loader options
+ * are options. Options never change the statement's SQL or its cache key by themselves: a plugin that acts on
+ * them changes the SQL by compiling the statement differently (`StatementPlugin.compile`), which changes the
+ * compiled statement's node and so its key.
+ */
+export interface ExecutableOption {
+  /** How the option reads in messages, e.g. `selectinload(User.projects)`. */
+  readonly optionName: string;
+}
+
+/**
+ * What shapes a statement beyond Core (SQLAlchemy's compile-state plugins, e.g. `"orm"`). A statement gets its
+ * plugin from the protocol objects (`[clauseElement]`) it was built from, or from `withPlugin()`.
+ */
+export interface StatementPlugin<S = unknown> {
+  /** The plugin's name, for messages. */
+  readonly name: string;
+  /**
+   * The Core statement that runs (and is shown) in place of `statement`, e.g. with joins and columns an eager
+   * loader adds. Called once per statement object (the result is memoised); it must return a statement without
+   * this plugin's compile step (`statement.withPlugin(undefined)` and Core builders on it).
+   */
+  compile?(statement: S): S;
+  /**
+   * Shapes the result `Connection.execute` returns for the statement (rows of ORM entities, say). `result` is
+   * the Core `Result` of the compiled statement; what it returns (or resolves to) is what `execute` resolves to.
+   */
+  processResult?(result: unknown, context: PluginContext<S>): unknown;
+}
+
+/** What a plugin's `processResult` is told about the execution. */
+export interface PluginContext<S = unknown> {
+  /** The statement as the caller passed it. */
+  readonly statement: S;
+  /** The parameters of the execution. */
+  readonly params: Params | readonly Params[] | undefined;
+  /** The `Connection` that ran it (typed loosely here: the engine layer is above this one). */
+  readonly connection: unknown;
+}
+
+/** A statement that may carry a plugin (implemented by `Select`). */
+export interface PluggableStatement {
+  readonly plugin: StatementPlugin | undefined;
+}
+
+/** The plugin of a statement, if it has one. */
+export function pluginOf(statement: object): StatementPlugin | undefined {
+  return (statement as Partial<PluggableStatement>).plugin;
+}
+
+/**
+ * The property by which an object given to `select()` (e.g. an ORM class) says which plugin the statement needs:
+ * `select(User)` then carries `User[statementPlugin]`.
+ */
+export const statementPlugin: unique symbol = Symbol.for("athanor.statementPlugin");
+
+/** The plugin an input object asks for, if any. */
+export function pluginOfInput(value: unknown): StatementPlugin | undefined {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return undefined;
+  return (value as { [statementPlugin]?: StatementPlugin })[statementPlugin];
+}

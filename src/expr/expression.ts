@@ -20,6 +20,7 @@ import {
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import { BooleanType, FloatType, type SqlType } from "../types/index.js";
+import { describeValue, type HasClauseElement, hasClauseElement, resolveClauseElement } from "./coercion.js";
 
 /** The shared Boolean type of comparison results. */
 export const BOOLEAN = new BooleanType();
@@ -32,8 +33,11 @@ export interface SelectLike<T = unknown> {
   toSelectNode(): SelectableNode;
 }
 
-/** A value or an expression of that value type. */
-export type Value<T> = T | SqlExpression<T>;
+/** An expression, or a protocol object (`[clauseElement]`) standing for one: what Core takes as a column argument. */
+export type ExpressionLike<T = unknown> = SqlExpression<T> | HasClauseElement<SqlExpression<T>>;
+
+/** A value or an expression of that value type (or a protocol object standing for one). */
+export type Value<T> = T | SqlExpression<T> | HasClauseElement<SqlExpression<T>>;
 
 /** Creates a bind node for a value of the given type. */
 export function bind(value: unknown, type: SqlType | undefined, name?: string): BindNode {
@@ -44,12 +48,26 @@ function isSelectLike(value: unknown): value is SelectLike {
   return typeof value === "object" && value !== null && typeof (value as SelectLike).toSelectNode === "function";
 }
 
-/** Turns a value, expression or select into a node; plain values are bound with `type`. */
+/**
+ * Turns a value, expression, select or protocol object (`[clauseElement]`) into a node; plain values are bound
+ * with `type`.
+ */
 export function toNode(value: unknown, type: SqlType | undefined): ExprNode {
   if (value instanceof SqlExpression) return value.node;
+  if (hasClauseElement(value)) return toNode(resolveClauseElement(value), type);
   if (isSelectLike(value)) return node({ kind: "scalarSubquery", select: value.toSelectNode() });
   if (value === undefined) throw new ArgumentError("undefined is not a SQL value; use null for NULL");
   return bind(value, type);
+}
+
+/**
+ * The node of an argument that must be a SQL expression (a column, an expression, or a protocol object standing
+ * for one); anything else is an ArgumentError naming `what` took it.
+ */
+export function expressionNode(value: unknown, what: string): ExprNode {
+  const resolved = hasClauseElement(value) ? resolveClauseElement(value) : value;
+  if (resolved instanceof SqlExpression) return resolved.node;
+  throw new ArgumentError(`${what} takes SQL expressions (columns, func.*, …); got ${describeValue(value)}`);
 }
 
 /** Escapes LIKE wildcards with `/` so a user string matches literally. */

@@ -11,7 +11,8 @@
 
 import { node, type ExprNode, type FunctionNode, type OrderByNode } from "../ast/index.js";
 import { DateTimeType, FloatType, IntegerType, StringType, type SqlType } from "../types/index.js";
-import { Expr, OrderBy, SqlExpression, toNode, type Value } from "./expression.js";
+import { type HasClauseElement, resolveClauseElement } from "./coercion.js";
+import { Expr, expressionNode, type ExpressionLike, OrderBy, SqlExpression, toNode, type Value } from "./expression.js";
 
 const INTEGER = new IntegerType();
 const FLOAT = new FloatType();
@@ -20,8 +21,8 @@ const DATETIME = new DateTimeType();
 
 /** Options of a window: `OVER (PARTITION BY … ORDER BY … frame)`. */
 export interface OverOptions {
-  readonly partitionBy?: SqlExpression | readonly SqlExpression[];
-  readonly orderBy?: SqlExpression | OrderBy | readonly (SqlExpression | OrderBy)[];
+  readonly partitionBy?: ExpressionLike | readonly ExpressionLike[];
+  readonly orderBy?: OrderByArg | readonly OrderByArg[];
   /** A frame clause, e.g. `"ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"`. */
   readonly frame?: string;
 }
@@ -29,11 +30,15 @@ export interface OverOptions {
 const asArray = <X>(v: X | readonly X[] | undefined): readonly X[] =>
   v === undefined ? [] : Array.isArray(v) ? (v as readonly X[]) : [v as X];
 
-/** Turns an ORDER BY argument into a node. */
-export function orderByNode(item: SqlExpression | OrderBy): OrderByNode {
-  return item instanceof OrderBy
-    ? item.node
-    : node({ kind: "orderBy", expr: item.node, direction: undefined, nulls: undefined });
+/** An ORDER BY argument: an expression, `expr.desc()` / `asc(expr)`, or a protocol object standing for either. */
+export type OrderByArg = ExpressionLike | OrderBy | HasClauseElement<OrderBy>;
+
+/** Turns an ORDER BY argument (an expression, `expr.desc()`, or a protocol object) into a node. */
+export function orderByNode(item: OrderByArg): OrderByNode {
+  const resolved = resolveClauseElement(item);
+  return resolved instanceof OrderBy
+    ? resolved.node
+    : node({ kind: "orderBy", expr: expressionNode(resolved, "orderBy()"), direction: undefined, nulls: undefined });
 }
 
 /** A function call; aggregates can be windowed with `over()` and filtered with `filter()`. */
@@ -52,7 +57,7 @@ export class FunctionCall<T> extends SqlExpression<T> {
       node({
         kind: "over",
         fn: this.node,
-        partitionBy: asArray(options.partitionBy).map((e) => e.node),
+        partitionBy: asArray(options.partitionBy).map((e) => expressionNode(e, "over({ partitionBy })")),
         orderBy: asArray(options.orderBy).map(orderByNode),
         frame: options.frame,
       }),
@@ -71,20 +76,23 @@ function call<T>(name: string, args: readonly unknown[], type: SqlType | undefin
   return new FunctionCall<T>(node({ kind: "function", name, args: argNodes, distinct, filter: undefined, type }), type);
 }
 
-const typeOf = (e: unknown): SqlType | undefined => (e instanceof SqlExpression ? e.type : undefined);
-type ValueOf<E> = E extends SqlExpression<infer T> ? T : E;
+const typeOf = (e: unknown): SqlType | undefined => {
+  const resolved = resolveClauseElement(e);
+  return resolved instanceof SqlExpression ? resolved.type : undefined;
+};
+type ValueOf<E> = E extends SqlExpression<infer T> ? T : E extends HasClauseElement<SqlExpression<infer T>> ? T : E;
 
 /** The typed functions; any other property is an untyped function of that (snake_cased) name. */
 export interface FunctionNamespace {
   /** `count(*)` or `count(expr)` → number. */
-  count(expr?: SqlExpression): FunctionCall<number>;
+  count(expr?: ExpressionLike): FunctionCall<number>;
   /** `count(DISTINCT expr)` → number. */
-  countDistinct(expr: SqlExpression): FunctionCall<number>;
-  sum<T>(expr: SqlExpression<T>): FunctionCall<T | null>;
+  countDistinct(expr: ExpressionLike): FunctionCall<number>;
+  sum<T>(expr: ExpressionLike<T>): FunctionCall<T | null>;
   /** `avg(expr)` → number (a float on every dialect). */
-  avg(expr: SqlExpression): FunctionCall<number | null>;
-  min<T>(expr: SqlExpression<T>): FunctionCall<T | null>;
-  max<T>(expr: SqlExpression<T>): FunctionCall<T | null>;
+  avg(expr: ExpressionLike): FunctionCall<number | null>;
+  min<T>(expr: ExpressionLike<T>): FunctionCall<T | null>;
+  max<T>(expr: ExpressionLike<T>): FunctionCall<T | null>;
   /** The current timestamp (`now()`, `CURRENT_TIMESTAMP` on SQLite). */
   now(): FunctionCall<Date>;
   /** The first non-NULL argument; NULL only when every argument can be NULL. */
@@ -93,12 +101,12 @@ export interface FunctionNamespace {
   upper<T extends string | null>(expr: Value<T>): FunctionCall<T>;
   /** Character length. */
   length(expr: Value<string | null>): FunctionCall<number>;
-  abs<T>(expr: SqlExpression<T>): FunctionCall<T>;
+  abs<T>(expr: ExpressionLike<T>): FunctionCall<T>;
   rowNumber(): FunctionCall<number>;
   rank(): FunctionCall<number>;
   denseRank(): FunctionCall<number>;
-  lag<T>(expr: SqlExpression<T>, offset?: number): FunctionCall<T | null>;
-  lead<T>(expr: SqlExpression<T>, offset?: number): FunctionCall<T | null>;
+  lag<T>(expr: ExpressionLike<T>, offset?: number): FunctionCall<T | null>;
+  lead<T>(expr: ExpressionLike<T>, offset?: number): FunctionCall<T | null>;
   /**
    * Any SQL function by name, untyped: `func.fn("jsonb_build_object", "a", col)`. (Every other property of
    * `func` works too — `func.replace(a, b, c)` — but under `noUncheckedIndexedAccess` TypeScript sees those

@@ -4,3 +4,4 @@ export * from "./expression.js";
 export * from "./operators.js";
 export * from "./functions.js";
 export * from "./display.js";
+export * from "./coercion.js";

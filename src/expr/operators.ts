@@ -21,22 +21,28 @@ import {
   StringType,
 } from "../types/index.js";
 import { BOOLEAN, bind, Expr, type SelectLike, SqlExpression, toNode, type Value } from "./expression.js";
+import { describeValue, type HasClauseElement, resolveClauseElement } from "./coercion.js";
 import { TextClause } from "./text.js";
 
 /**
  * A WHERE / HAVING / ON criterion: a boolean expression, a `text()` fragment (`text("price > :min")`), or
  * undefined (skipped, so optional filters compose).
  */
-export type Criterion = SqlExpression<boolean> | SqlExpression<boolean | null> | TextClause | undefined;
+export type Criterion =
+  | SqlExpression<boolean>
+  | SqlExpression<boolean | null>
+  | TextClause
+  | HasClauseElement<SqlExpression<boolean> | SqlExpression<boolean | null>>
+  | undefined;
 
-/** The node of a criterion (undefined stays undefined). */
+/** The node of a criterion (undefined stays undefined; protocol objects are resolved). */
 export function criterionNode(c: Criterion, what = "where"): ExprNode | undefined {
   if (c === undefined) return undefined;
   if (c instanceof SqlExpression) return c.node;
   if (c instanceof TextClause) return c.node;
-  throw new ArgumentError(
-    `${what}() takes SQL expressions or text() fragments; got ${Object.prototype.toString.call(c)}`,
-  );
+  const resolved = resolveClauseElement(c);
+  if (resolved instanceof SqlExpression || resolved instanceof TextClause) return resolved.node;
+  throw new ArgumentError(`${what}() takes SQL expressions or text() fragments; got ${describeValue(c)}`);
 }
 
 /** The nodes of criteria, undefined ones skipped. */

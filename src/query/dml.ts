@@ -32,17 +32,20 @@ import {
   type Value,
   type CompiledStatement,
   type CompileTarget,
+  describeValue,
+  type HasClauseElement,
   renderStatement,
+  resolveClauseElement,
   statementText,
 } from "../expr/index.js";
-import type {
-  AnyColumn,
-  AnyTable,
-  ColumnDefs,
-  InsertRow,
-  PrimaryKeyOf,
-  RequiredInsertKeys,
-  RowOf,
+import {
+  type AnyColumn,
+  type AnyTable,
+  type ColumnDefs,
+  type InsertRow,
+  type PrimaryKeyOf,
+  type RequiredInsertKeys,
+  type RowOf,
   Table,
 } from "../schema/index.js";
 import { checkInsertKeys, planInsert } from "./insert-plan.js";
@@ -276,10 +279,19 @@ export class Insert<
   }
 }
 
-/** Starts an INSERT into a table. */
-export function insert<TName extends string, D extends ColumnDefs>(table: Table<TName, D>): Insert<D> {
+/** The table a DML target is or stands for (`[clauseElement]`, e.g. an ORM class). */
+function targetTable(target: unknown, what: string): AnyTable {
+  const table = resolveClauseElement(target);
+  if (table instanceof Table) return table as AnyTable;
+  throw new ArgumentError(`${what}() takes a table; got ${describeValue(target)}`);
+}
+
+/** Starts an INSERT into a table (or a protocol object standing for one, e.g. an ORM class). */
+export function insert<TName extends string, D extends ColumnDefs>(
+  table: Table<TName, D> | HasClauseElement<Table<TName, D>>,
+): Insert<D> {
   return new Insert<D>({
-    table: table as unknown as AnyTable,
+    table: targetTable(table, "insert"),
     rows: undefined,
     select: undefined,
     returning: [],
@@ -365,9 +377,11 @@ export class Update<
   }
 }
 
-/** Starts an UPDATE of a table. */
-export function update<TName extends string, D extends ColumnDefs>(table: Table<TName, D>): Update<D> {
-  return new Update<D>({ table: table as unknown as AnyTable, values: {}, where: [], returning: [] });
+/** Starts an UPDATE of a table (or a protocol object standing for one, e.g. an ORM class). */
+export function update<TName extends string, D extends ColumnDefs>(
+  table: Table<TName, D> | HasClauseElement<Table<TName, D>>,
+): Update<D> {
+  return new Update<D>({ table: targetTable(table, "update"), values: {}, where: [], returning: [] });
 }
 
 interface DeleteState {
@@ -423,7 +437,7 @@ export class Delete<T extends readonly unknown[] = [], N extends object = Record
   }
 }
 
-/** Starts a DELETE from a table (`delete` is a reserved word in JS). */
-export function deleteFrom(table: AnyTable): Delete {
-  return new Delete({ table, where: [], returning: [] });
+/** Starts a DELETE from a table, or a protocol object standing for one (`delete` is a reserved word in JS). */
+export function deleteFrom(table: AnyTable | HasClauseElement<AnyTable>): Delete {
+  return new Delete({ table: targetTable(table, "deleteFrom"), where: [], returning: [] });
 }

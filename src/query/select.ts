@@ -34,9 +34,17 @@ import {
   and,
   bind,
   type Executable,
+  describeValue,
+  type ExecutableOption,
+  expressionNode,
+  type ExpressionLike,
   orderByNode,
-  type OrderBy,
+  type OrderByArg,
+  type PluggableStatement,
+  pluginOfInput,
+  resolveClauseElement,
   type ResultColumn,
+  type StatementPlugin,
   type SelectLike,
   SqlExpression,
   Expr,
@@ -49,13 +57,22 @@ import {
 } from "../expr/index.js";
 import { IntegerType } from "../types/index.js";
 import {
+  type AnySources,
   Cte,
   expandItems,
   flattenFrom,
+  type FromArg,
   type FromItem,
+  fromItemOf,
   inferJoinCondition,
   isFromItem,
+  type JoinArg,
+  JoinTarget,
   type NamedOf,
+  type NameOf,
+  type NullableNamed,
+  type NullableTuple,
+  type SourcesOf,
   resultColumnsOf,
   type SelectedColumn,
   type SelectItem,
@@ -66,7 +83,7 @@ import {
 
 const LIMIT_TYPE = new IntegerType();
 
-type OrderItem = SqlExpression | OrderBy;
+type OrderItem = OrderByArg;
 
 interface JoinStep {
   readonly target: FromItem;
@@ -74,7 +91,9 @@ interface JoinStep {
   readonly type: "INNER" | "LEFT" | "FULL";
 }
 
-interface SelectState {
+/** @internal The state of a `Select` (what its builder methods change). */
+export interface SelectState {
+  /** The select list as given (protocol objects unresolved: a plugin reads them). */
   readonly items: readonly SelectItem[];
   readonly from: readonly FromItem[];
   readonly joins: readonly JoinStep[];
@@ -88,6 +107,9 @@ interface SelectState {
   readonly distinctOn: readonly ExprNode[];
   readonly forUpdate: ForUpdateNode | undefined;
   readonly ctes: readonly CteNode[];
+  readonly options: readonly ExecutableOption[];
+  readonly annotations: Readonly<Record<string, unknown>>;
+  readonly plugin: StatementPlugin<Select> | undefined;
 }
 
 function criteriaNode(items: readonly ExprNode[]): ExprNode | undefined {
@@ -160,87 +182,204 @@ function collectFroms(n: ExprNode, out: FromNode[]): void {
   }
 }
 
-/** An immutable SELECT. `T` is the row tuple, `N` the named row. */
-export class Select<T extends readonly unknown[] = unknown[], N extends object = Record<string, unknown>>
-  implements Executable<T, N>, SelectLike<T[0]>, SelectSource
+/**
+ * Checks a select list (each entry must be or stand for an expression or a FROM item, so a bad one fails where it
+ * is written, not at execution) and returns the plugin it asks for (the first entry that names one).
+ */
+function checkItems(items: readonly SelectItem[], what: string): StatementPlugin<Select> | undefined {
+  let plugin: StatementPlugin<Select> | undefined;
+  for (const item of items) {
+    const resolved = resolveClauseElement(item);
+    if (!(resolved instanceof SqlExpression) && !isFromItem(resolved))
+      throw new ArgumentError(
+        `${what} takes columns, expressions, tables, aliases, subqueries or CTEs; got ${describeValue(item)}`,
+      );
+    plugin ??= pluginOfInput(item) as StatementPlugin<Select> | undefined;
+  }
+  return plugin;
+}
+
+/** A select list entry's FROM item (for join inference), if it is or belongs to one. */
+function ownerOf(item: SelectItem): FromItem | undefined {
+  const resolved = resolveClauseElement(item);
+  if (isFromItem(resolved)) return resolved;
+  const table = (resolved as { table?: unknown }).table;
+  return table !== undefined && isFromItem(table) ? table : undefined;
+}
+
+/**
+ * An immutable SELECT. `T` is the row tuple, `N` the named row, `S` where each value comes from (what outer joins
+ * consult to type the optional side as nullable).
+ *
+ * Open to extension: every builder method returns an instance of the receiver's own class (a subclass keeps
+ * its type and must keep the constructor's signature), and a statement carries `options()`, `annotate()`
+ * values and a plugin that do not change its SQL unless the plugin compiles it differently.
+ */
+export class Select<T extends readonly unknown[] = unknown[], N extends object = Record<string, unknown>, S = unknown>
+  implements Executable<T, N>, SelectLike<T[0]>, SelectSource, PluggableStatement
 {
   declare readonly __rowTuple?: T;
   declare readonly __rowNamed?: N;
   declare readonly __scalar?: T[0];
+  declare readonly __sources?: S;
   readonly #state: SelectState;
   #node: SelectNode | undefined;
   #columns: SelectedColumn[] | undefined;
+  #compiled: Select | undefined;
 
-  /** @internal Use `select()`. */
-  constructor(state: SelectState) {
-    this.#state = state;
+  /**
+   * Use `select()`. A subclass is made from a select: `new MySelect(select(users))` (its builder methods then
+   * return `MySelect`s).
+   */
+  constructor(source: Select<T, N, S> | SelectState) {
+    this.#state = source instanceof Select ? source.#state : source;
   }
 
-  #with(changes: Partial<SelectState>): Select<T, N> {
-    return new Select<T, N>({ ...this.#state, ...changes });
+  /** A copy of this statement (of the same class) with some state changed. */
+  #with(changes: Partial<SelectState>): this {
+    const Ctor = this.constructor as new (source: SelectState) => this;
+    return new Ctor({ ...this.#state, ...changes });
+  }
+
+  /** The select list as given: columns, expressions, FROM items and protocol objects (e.g. ORM classes). */
+  get items(): readonly SelectItem[] {
+    return this.#state.items;
+  }
+
+  /** The options given with `options()`, in order. */
+  getOptions(): readonly ExecutableOption[] {
+    return this.#state.options;
+  }
+
+  /** The values given with `annotate()`. */
+  get annotations(): Readonly<Record<string, unknown>> {
+    return this.#state.annotations;
+  }
+
+  /** The plugin that shapes this statement (taken from its select list, or set with `withPlugin()`). */
+  get plugin(): StatementPlugin | undefined {
+    return this.#state.plugin as StatementPlugin | undefined;
+  }
+
+  /**
+   * Attaches options for a plugin to read (the ORM's loader options: `options(selectinload(User.projects))`).
+   * Options do not change the SQL or the cache key by themselves.
+   */
+  options(...options: ExecutableOption[]): this {
+    for (const option of options) {
+      if (typeof option !== "object" || option === null || typeof option.optionName !== "string")
+        throw new ArgumentError(
+          `options() takes statement options (e.g. loader options); got ${describeValue(option)}`,
+        );
+    }
+    return this.#with({ options: [...this.#state.options, ...options] });
+  }
+
+  /** Attaches values for plugins and tools to read (merged over earlier ones); they never change the SQL. */
+  annotate(values: Readonly<Record<string, unknown>>): this {
+    return this.#with({ annotations: { ...this.#state.annotations, ...values } });
+  }
+
+  /** The same statement shaped by another plugin, or by none (`undefined`: plain Core). */
+  withPlugin(plugin: StatementPlugin<Select> | undefined): this {
+    return this.#with({ plugin });
+  }
+
+  /**
+   * Adds entries to the select list (SQLAlchemy's `add_columns`). Typed loosely: the row types of the result are
+   * those of the original list followed by unknown values.
+   */
+  addColumns(...items: SelectItem[]): Select<[...T, ...unknown[]], N & Record<string, unknown>, AnySources> {
+    if (items.length === 0) throw new ArgumentError("addColumns() needs at least one column or expression");
+    checkItems(items, "addColumns()");
+    const next = this.#with({ items: [...this.#state.items, ...items] });
+    return next as unknown as Select<[...T, ...unknown[]], N & Record<string, unknown>, AnySources>;
+  }
+
+  /** The same statement selecting another list (SQLAlchemy's `with_only_columns`); FROM, WHERE… are kept. */
+  withOnlyColumns<const I extends readonly SelectItem[]>(...items: I): Select<TupleOf<I>, NamedOf<I>, SourcesOf<I>> {
+    if (items.length === 0) throw new ArgumentError("withOnlyColumns() needs at least one column or expression");
+    const plugin = checkItems(items, "withOnlyColumns()") ?? this.#state.plugin;
+    const next = this.#with({ items, plugin });
+    return next as unknown as Select<TupleOf<I>, NamedOf<I>, SourcesOf<I>>;
   }
 
   /** Adds WHERE criteria (ANDed with earlier ones; undefined criteria are skipped). */
-  where(...criteria: Criterion[]): Select<T, N> {
+  where(...criteria: Criterion[]): this {
     return this.#with({
       where: [...this.#state.where, ...criteriaNodes(criteria)],
     });
   }
 
-  /** Adds explicit FROM items (`select_from`). */
-  from(...items: FromItem[]): Select<T, N> {
-    for (const item of items)
-      if (!isFromItem(item)) throw new ArgumentError("from() takes tables, aliases, subqueries or CTEs");
-    return this.#with({ from: [...this.#state.from, ...items] });
+  /** Adds explicit FROM items (`select_from`): tables, aliases, subqueries, CTEs or protocol objects. */
+  from(...items: FromArg[]): this {
+    return this.#with({ from: [...this.#state.from, ...items.map((item) => fromItemOf(item, "from()"))] });
   }
 
-  /** `JOIN target ON on`; without `on`, the condition is inferred from a foreign key. */
-  join(target: FromItem, on?: Criterion): Select<T, N> {
+  /**
+   * `JOIN target ON on`; without `on`, the condition comes from the target (a `JoinTarget`, e.g. an ORM
+   * relationship) or is inferred from a foreign key.
+   */
+  join(target: JoinArg, on?: Criterion): this {
     return this.#join(target, on, "INNER");
   }
-  /** `LEFT OUTER JOIN`. */
-  outerJoin(target: FromItem, on?: Criterion): Select<T, N> {
-    return this.#join(target, on, "LEFT");
+  /** `LEFT OUTER JOIN`: the target's columns become nullable in the row types. */
+  outerJoin<F extends JoinArg>(
+    target: F,
+    on?: Criterion,
+  ): Select<NullableTuple<T, S, NameOf<F>>, NullableNamed<N, S, NameOf<F>>, S> {
+    return this.#join(target, on, "LEFT") as unknown as Select<
+      NullableTuple<T, S, NameOf<F>>,
+      NullableNamed<N, S, NameOf<F>>,
+      S
+    >;
   }
-  /** `FULL OUTER JOIN` (not on MySQL). */
-  fullJoin(target: FromItem, on?: Criterion): Select<T, N> {
-    return this.#join(target, on, "FULL");
+  /** `FULL OUTER JOIN` (not on MySQL): the columns of every table become nullable in the row types. */
+  fullJoin(target: JoinArg, on?: Criterion): Select<NullableTuple<T, S, string>, NullableNamed<N, S, string>, S> {
+    return this.#join(target, on, "FULL") as unknown as Select<
+      NullableTuple<T, S, string>,
+      NullableNamed<N, S, string>,
+      S
+    >;
   }
 
-  #join(target: FromItem, on: Criterion, type: JoinStep["type"]): Select<T, N> {
-    if (!isFromItem(target)) throw new ArgumentError("join() takes a table, alias, subquery or CTE");
-    return this.#with({ joins: [...this.#state.joins, { target, on: criterionNode(on, "join"), type }] });
+  #join(given: JoinArg, on: Criterion, type: JoinStep["type"]): this {
+    const resolved = resolveClauseElement(given);
+    const what = type === "INNER" ? "join()" : type === "LEFT" ? "outerJoin()" : "fullJoin()";
+    const target = resolved instanceof JoinTarget ? fromItemOf(resolved.target, what) : fromItemOf(given, what);
+    const condition = criterionNode(on, "join") ?? (resolved instanceof JoinTarget ? resolved.on.node : undefined);
+    return this.#with({ joins: [...this.#state.joins, { target, on: condition, type }] });
   }
 
   /** GROUP BY. */
-  groupBy(...exprs: SqlExpression[]): Select<T, N> {
-    return this.#with({ groupBy: [...this.#state.groupBy, ...exprs.map((e) => e.node)] });
+  groupBy(...exprs: ExpressionLike[]): this {
+    return this.#with({ groupBy: [...this.#state.groupBy, ...exprs.map((e) => expressionNode(e, "groupBy()"))] });
   }
   /** HAVING (ANDed). */
-  having(...criteria: Criterion[]): Select<T, N> {
+  having(...criteria: Criterion[]): this {
     return this.#with({
       having: [...this.#state.having, ...criteriaNodes(criteria)],
     });
   }
   /** ORDER BY; `expr.desc()`, `expr.asc().nullsLast()`… */
-  orderBy(...items: OrderItem[]): Select<T, N> {
+  orderBy(...items: OrderItem[]): this {
     return this.#with({ orderBy: [...this.#state.orderBy, ...items.map(orderByNode)] });
   }
   /** LIMIT (bound). */
-  limit(n: number | SqlExpression<number>): Select<T, N> {
+  limit(n: number | SqlExpression<number>): this {
     return this.#with({ limit: limitNode(n, "limit") });
   }
   /** OFFSET (bound). */
-  offset(n: number | SqlExpression<number>): Select<T, N> {
+  offset(n: number | SqlExpression<number>): this {
     return this.#with({ offset: limitNode(n, "offset") });
   }
   /** SELECT DISTINCT. */
-  distinct(): Select<T, N> {
+  distinct(): this {
     return this.#with({ distinct: true });
   }
   /** `SELECT DISTINCT ON (exprs)` (PostgreSQL). */
-  distinctOn(...exprs: SqlExpression[]): Select<T, N> {
-    return this.#with({ distinctOn: exprs.map((e) => e.node) });
+  distinctOn(...exprs: ExpressionLike[]): this {
+    return this.#with({ distinctOn: exprs.map((e) => expressionNode(e, "distinctOn()")) });
   }
   /**
    * `FOR UPDATE` row locks; `share` for `FOR SHARE` (MySQL: `LOCK IN SHARE MODE`); `keyShare` for
@@ -253,15 +392,15 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
       keyShare?: boolean;
       nowait?: boolean;
       skipLocked?: boolean;
-      of?: readonly FromItem[];
+      of?: readonly FromArg[];
     } = {},
-  ): Select<T, N> {
+  ): this {
     return this.#with({
       forUpdate: {
         mode: options.keyShare ? (options.share ? "KEY SHARE" : "NO KEY UPDATE") : options.share ? "SHARE" : "UPDATE",
         nowait: options.nowait ?? false,
         skipLocked: options.skipLocked ?? false,
-        of: (options.of ?? []).map((f) => f.node),
+        of: (options.of ?? []).map((f) => fromItemOf(f, "forUpdate({ of })").node),
       },
     });
   }
@@ -291,19 +430,19 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
   }
 
   /** `this UNION other…`. */
-  union(...others: Select<readonly unknown[], object>[]): CompoundSelect<T, N> {
+  union(...others: Select<readonly unknown[], object, unknown>[]): CompoundSelect<T, N> {
     return CompoundSelect.of<T, N>("UNION", this, others);
   }
   /** `this UNION ALL other…`. */
-  unionAll(...others: Select<readonly unknown[], object>[]): CompoundSelect<T, N> {
+  unionAll(...others: Select<readonly unknown[], object, unknown>[]): CompoundSelect<T, N> {
     return CompoundSelect.of<T, N>("UNION ALL", this, others);
   }
   /** `this INTERSECT other…`. */
-  intersect(...others: Select<readonly unknown[], object>[]): CompoundSelect<T, N> {
+  intersect(...others: Select<readonly unknown[], object, unknown>[]): CompoundSelect<T, N> {
     return CompoundSelect.of<T, N>("INTERSECT", this, others);
   }
   /** `this EXCEPT other…`. */
-  except(...others: Select<readonly unknown[], object>[]): CompoundSelect<T, N> {
+  except(...others: Select<readonly unknown[], object, unknown>[]): CompoundSelect<T, N> {
     return CompoundSelect.of<T, N>("EXCEPT", this, others);
   }
 
@@ -321,16 +460,37 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     return statementText(this);
   }
 
+  /** The result columns of the statement that runs (the plugin's compiled form, when it has one). */
   resultColumns(): readonly ResultColumn[] {
-    return resultColumnsOf(this.selectedColumns());
+    const compiled = this.#pluginCompiled();
+    return resultColumnsOf(compiled === (this as unknown) ? this.selectedColumns() : compiled.selectedColumns());
   }
 
   toStatementNode(): StatementNode {
     return this.toSelectNode();
   }
 
+  /** The statement as it runs: the plugin's compiled form (memoised), or this statement itself. */
+  #pluginCompiled(): Select {
+    if (this.#compiled) return this.#compiled;
+    const compile = this.#state.plugin?.compile;
+    let compiled: Select = this as unknown as Select;
+    if (compile) {
+      compiled = compile.call(this.#state.plugin, compiled);
+      if (!(compiled instanceof Select))
+        throw new ArgumentError(`The ${this.#state.plugin?.name} plugin's compile() did not return a select()`);
+      if (compiled.plugin?.compile === compile)
+        throw new ArgumentError(
+          `The ${this.#state.plugin?.name} plugin's compile() returned a statement it would compile again; return statement.withPlugin(undefined) or a new select()`,
+        );
+    }
+    return (this.#compiled = compiled);
+  }
+
   toSelectNode(): SelectNode {
     if (this.#node) return this.#node;
+    const compiled = this.#pluginCompiled();
+    if (compiled !== (this as unknown)) return (this.#node = compiled.toSelectNode());
     const s = this.#state;
     const selected = this.selectedColumns();
     const columns = new Array<ExprNode>(selected.length);
@@ -338,9 +498,10 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     // FROM: explicit items, then every FROM item the select list reaches; joins attach to the first.
     const froms: FromNode[] = s.from.map((f) => f.node);
     const reached: FromNode[] = [];
-    for (const item of s.items) {
+    for (const given of s.items) {
+      const item = resolveClauseElement(given);
       if (item instanceof SqlExpression) collectFroms(item.node, reached);
-      else reached.push(item.node);
+      else reached.push((item as FromItem).node);
     }
     for (const f of reached) if (!froms.includes(f)) froms.push(f);
     let from = froms;
@@ -383,12 +544,8 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     const owners = new Map<FromNode, FromItem>();
     for (const f of s.from) owners.set(f.node, f);
     for (const item of s.items) {
-      if (isFromItem(item)) {
-        if (!owners.has(item.node)) owners.set(item.node, item);
-      } else {
-        const table = (item as { table?: unknown }).table;
-        if (table && isFromItem(table) && !owners.has(table.node)) owners.set(table.node, table);
-      }
+      const owner = ownerOf(item);
+      if (owner && !owners.has(owner.node)) owners.set(owner.node, owner);
     }
     const joinedTargets = new Set<FromNode>(s.joins.map((j) => j.target.node));
     let head: FromNode | undefined = froms.find((f) => !joinedTargets.has(f));
@@ -422,8 +579,8 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
   /** @internal */
   static of<T extends readonly unknown[], N extends object>(
     op: CompoundSelectNode["op"],
-    first: Select<T, N>,
-    others: readonly Select<readonly unknown[], object>[],
+    first: Select<T, N, unknown>,
+    others: readonly Select<readonly unknown[], object, unknown>[],
   ): CompoundSelect<T, N> {
     if (others.length === 0) throw new ArgumentError(`${op.toLowerCase()}() needs at least one other select`);
     return new CompoundSelect<T, N>(
@@ -483,12 +640,16 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
 }
 
 /**
- * Starts a SELECT of columns, expressions, or whole tables / aliases / subqueries / CTEs.
- * Rows are typed: `select(users.c.id, users.c.name)` yields `Row<[number, string], { id: number; name: string }>`.
+ * Starts a SELECT of columns, expressions, or whole tables / aliases / subqueries / CTEs (or protocol objects such
+ * as ORM classes standing for them). Rows are typed: `select(users.c.id, users.c.name)` yields
+ * `Row<[number, string], { id: number; name: string }>`.
  */
-export function select<const I extends readonly SelectItem[]>(...items: I): Select<TupleOf<I>, NamedOf<I>> {
+export function select<const I extends readonly SelectItem[]>(
+  ...items: I
+): Select<TupleOf<I>, NamedOf<I>, SourcesOf<I>> {
   if (items.length === 0) throw new ArgumentError("select() needs at least one column or expression");
-  return new Select<TupleOf<I>, NamedOf<I>>({
+  const plugin = checkItems(items, "select()");
+  return new Select<TupleOf<I>, NamedOf<I>, SourcesOf<I>>({
     items,
     from: [],
     joins: [],
@@ -502,6 +663,9 @@ export function select<const I extends readonly SelectItem[]>(...items: I): Sele
     distinctOn: [],
     forUpdate: undefined,
     ctes: [],
+    options: [],
+    annotations: {},
+    plugin,
   });
 }
 

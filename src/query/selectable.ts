@@ -5,7 +5,14 @@
 
 import { flattenFrom, node, type AliasNode, type CteNode, type ExprNode, type SelectableNode } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
-import { Label, type ResultColumn, SqlExpression } from "../expr/index.js";
+import {
+  describeValue,
+  type HasClauseElement,
+  Label,
+  resolveClauseElement,
+  type ResultColumn,
+  SqlExpression,
+} from "../expr/index.js";
 import {
   type AnyColumn,
   type AnyTable,
@@ -21,23 +28,56 @@ import type { SqlType } from "../types/index.js";
 /** A named FROM item with typed columns: a table, table alias, subquery or CTE. */
 export type FromItem = AnyTable | TableAlias<string, never> | Subquery<object> | Cte<object>;
 
-/** Anything `select()` accepts: expressions and whole FROM items (all their columns). */
+/** A FROM item, or a protocol object (`[clauseElement]`, e.g. an ORM class) standing for one. */
+export type FromArg = FromItem | HasClauseElement<FromItem>;
+
+/**
+ * Phantom members by which a protocol object types what a select yields for it (an ORM entity: its instances,
+ * keyed by its class name). Declare them with `declare readonly`; they are never set.
+ */
+export interface SelectsAs<V = unknown, K extends string = string> {
+  readonly __selectValue: V;
+  readonly __selectKey: K;
+}
+
+/**
+ * Anything `select()` accepts: expressions and whole FROM items (all their columns), or protocol objects
+ * (`[clauseElement]`) standing for either.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SelectItem = SqlExpression<any> | FromItem;
+export type SelectItem = SqlExpression<any> | FromItem | HasClauseElement<SqlExpression<any> | FromItem>;
 
 type Simplify<X> = { [K in keyof X]: X[K] } & {};
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
+/** An item that yields one value per row: an expression, or an object that declares what it yields. */
+type SingleValued = SqlExpression | SelectsAs | HasClauseElement<SqlExpression>;
+
 /** The JS value of a column-like item. */
-export type ItemValue<I> = I extends SqlExpression<infer T> ? T : unknown;
-/** The row key of a named item (a column's key or a label). */
-type ItemKey<I> = I extends { readonly key: infer K extends string } ? K : never;
+export type ItemValue<I> =
+  I extends SqlExpression<infer T>
+    ? T
+    : I extends SelectsAs<infer V>
+      ? V
+      : I extends HasClauseElement<SqlExpression<infer T>>
+        ? T
+        : unknown;
+/** The row key of a named item (a column's key, a label, or a declared key). */
+type ItemKey<I> = I extends { readonly key: infer K extends string }
+  ? K
+  : I extends SelectsAs<unknown, infer K>
+    ? K
+    : I extends HasClauseElement<{ readonly key: infer K extends string }>
+      ? K
+      : never;
 /** The columns of a FROM item as a row object. */
 type FromRow<I> = I extends { readonly c: infer C }
   ? { [K in keyof C]: C[K] extends SqlExpression<infer V> ? V : never }
-  : never;
+  : I extends HasClauseElement<infer F>
+    ? FromRow<F>
+    : never;
 type HasFromItem<I extends readonly unknown[]> = true extends {
-  [P in keyof I]: I[P] extends SqlExpression ? false : true;
+  [P in keyof I]: I[P] extends SingleValued ? false : true;
 }[number]
   ? true
   : false;
@@ -47,10 +87,109 @@ export type TupleOf<I extends readonly unknown[]> =
   HasFromItem<I> extends true ? unknown[] : { -readonly [P in keyof I]: ItemValue<I[P]> };
 /** The named row of a select list. */
 export type NamedOf<I extends readonly unknown[]> = Simplify<
-  { [E in I[number] as E extends SqlExpression ? ItemKey<E> : never]: ItemValue<E> } & UnionToIntersection<
-    I[number] extends infer E ? (E extends SqlExpression ? never : FromRow<E>) : never
+  { [E in I[number] as E extends SingleValued ? ItemKey<E> : never]: ItemValue<E> } & UnionToIntersection<
+    I[number] extends infer E ? (E extends SingleValued ? never : FromRow<E>) : never
   >
 >;
+
+/** The name of the FROM item a select item's values come from (`never` for computed expressions). */
+type SourceOf<I> =
+  I extends Column<unknown, string, infer TN>
+    ? TN
+    : I extends { readonly name: infer A extends string; readonly c: object }
+      ? A
+      : I extends HasClauseElement<infer E>
+        ? E extends SqlExpression
+          ? SourceOf<E>
+          : E extends { readonly name: infer A extends string }
+            ? A
+            : string
+        : never;
+
+/**
+ * Where the values of a select list come from, by position and by row key: what an outer join consults to make
+ * the optional side's columns `T | null`.
+ */
+export interface SourcesOf<I extends readonly unknown[]> {
+  readonly tuple: { [P in keyof I]: SourceOf<I[P]> };
+  readonly named: { [E in I[number] as E extends SingleValued ? ItemKey<E> : never]: SourceOf<E> } & MergedSources<
+    I[number] extends infer E
+      ? E extends SingleValued
+        ? never
+        : { readonly [K in keyof FromRow<E>]: SourceOf<E> }
+      : never
+  >;
+}
+
+/**
+ * One object from a union of key → source objects, a key shared by several taking the union of their sources (an
+ * intersection would reduce to `never` where two tables share a column name).
+ */
+type MergedSources<U> = {
+  readonly [K in U extends unknown ? keyof U : never]: U extends { readonly [P in K]: infer V } ? V : never;
+};
+
+/** The sources of a select whose list is not known precisely (every value may come from anywhere). */
+export interface AnySources {
+  readonly tuple: readonly unknown[];
+  readonly named: object;
+}
+
+/**
+ * A join target with its own ON criterion: what a relationship-like protocol object (an ORM relationship,
+ * `join(User.projects)`) resolves to. `join(target)` uses `on` unless the call gives its own.
+ */
+export class JoinTarget<F extends FromItem = FromItem> {
+  constructor(
+    readonly target: F | HasClauseElement<F>,
+    readonly on: SqlExpression<boolean>,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+/** What `join()` takes: a FROM item, a `JoinTarget`, or a protocol object standing for either. */
+export type JoinArg = FromArg | JoinTarget | HasClauseElement<JoinTarget>;
+
+/** The name of a join target (`string`, i.e. "any", when it cannot be known). */
+export type NameOf<F> =
+  F extends JoinTarget<infer T>
+    ? NameOf<T>
+    : F extends { readonly name: infer A extends string }
+      ? A
+      : F extends HasClauseElement<infer E>
+        ? E extends JoinTarget<infer T>
+          ? NameOf<T>
+          : E extends { readonly name: infer A extends string }
+            ? A
+            : string
+        : string;
+
+/** `T` with the values whose source is in `X` made nullable (by position, for the row tuple). */
+export type NullableTuple<T extends readonly unknown[], S, X extends string> = S extends { readonly tuple: infer ST }
+  ? {
+      [P in keyof T]: P extends keyof ST
+        ? [ST[P]] extends [never]
+          ? T[P]
+          : ST[P] extends X
+            ? T[P] | null
+            : T[P]
+        : T[P];
+    }
+  : T;
+
+/** `N` with the values whose source is in `X` made nullable (by key, for the named row). */
+export type NullableNamed<N extends object, S, X extends string> = S extends { readonly named: infer SN }
+  ? Simplify<{
+      [K in keyof N]: K extends keyof SN
+        ? [SN[K]] extends [never]
+          ? N[K]
+          : SN[K] extends X
+            ? N[K] | null
+            : N[K]
+        : N[K];
+    }>
+  : N;
 
 /** `.c` of a subquery or CTE: columns typed from the select's named row. */
 export type DerivedColumns<A extends string, N extends object> = {
@@ -75,7 +214,8 @@ export function expandItems(items: readonly SelectItem[]): SelectedColumn[] {
     used.add(name);
     return name;
   };
-  for (const item of items) {
+  for (const given of items) {
+    const item = resolveClauseElement(given);
     if (item instanceof Column) {
       used.add(item.key);
       out.push({ node: item.node, key: item.key, name: item.name, type: item.type });
@@ -94,7 +234,7 @@ export function expandItems(items: readonly SelectItem[]): SelectedColumn[] {
       }
     } else {
       throw new ArgumentError(
-        `select() takes columns, expressions, tables, aliases, subqueries or CTEs; got ${Object.prototype.toString.call(item)}`,
+        `select() takes columns, expressions, tables, aliases, subqueries or CTEs; got ${describeValue(given)}`,
       );
     }
   }
@@ -109,6 +249,13 @@ export function resultColumnsOf(columns: readonly SelectedColumn[]): ResultColum
 /** True for tables, aliases, subqueries and CTEs. */
 export function isFromItem(value: unknown): value is FromItem {
   return value instanceof Table || value instanceof TableAlias || value instanceof Subquery || value instanceof Cte;
+}
+
+/** The FROM item an argument is or stands for (`[clauseElement]`); anything else is an ArgumentError naming `what`. */
+export function fromItemOf(value: unknown, what: string): FromItem {
+  const item = resolveClauseElement(value);
+  if (isFromItem(item)) return item;
+  throw new ArgumentError(`${what} takes a table, alias, subquery or CTE; got ${describeValue(value)}`);
 }
 
 /** Columns of a derived FROM item (subquery, CTE) owned by `owner`. */

@@ -23,11 +23,11 @@ import {
   type TableNode,
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
-import { SqlExpression, toNode } from "../expr/index.js";
+import { type HasClauseElement, SqlExpression, toNode } from "../expr/index.js";
 import type { SqlType } from "../types/index.js";
 
 /** A foreign-key target: a thunk returning the referenced column (resolved lazily), or `"table.column"`. */
-export type ReferenceTarget = (() => AnyColumn) | string;
+export type ReferenceTarget = (() => AnyColumn | HasClauseElement<AnyColumn>) | string;
 
 /** Options of `references()`. */
 export interface ReferenceOptions {

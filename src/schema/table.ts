@@ -13,7 +13,7 @@
 
 import { node, type AliasNode, type ReferentialAction, type TableNode } from "../ast/index.js";
 import { ArgumentError, InvalidRequestError } from "../errors/index.js";
-import type { SqlExpression } from "../expr/index.js";
+import { resolveClauseElement, type SqlExpression } from "../expr/index.js";
 import { type AnyColumn, type BuilderValue, Column, type ColumnBuilder, type ReferenceTarget } from "./column.js";
 
 /** The column builders of a table, by key. */
@@ -368,7 +368,7 @@ export class TableAlias<A extends string = string, D extends ColumnDefs = Column
 /** Resolves a foreign-key target to the referenced column. */
 export function resolveReference(target: ReferenceTarget, metadata: MetaData, from: string): AnyColumn {
   if (typeof target === "function") {
-    const col = target();
+    const col = resolveClauseElement(target());
     if (!(col instanceof Column))
       throw new InvalidRequestError(`Foreign key on ${from}: the reference thunk did not return a column`);
     return col;
