@@ -105,9 +105,19 @@ describeEachDialect("core insert many", (ctx) => {
   );
 
   it("returnPrimaryKeys(): one generated key per parameter set, in input order", async () => {
+    const inserts: string[] = [];
+    const listener = ({ sql }: { sql: string }): void => {
+      if (sql.startsWith("INSERT")) inserts.push(sql);
+    };
+    engine.on("beforeExecute", listener);
     await inRollback(engine, async (conn) => {
       const params = Array.from({ length: 40 }, (_, n) => ({ name: `k${39 - n}` }));
       const result = await conn.execute(insert(items).returnPrimaryKeys(), params);
+      engine.off("beforeExecute", listener);
+      // Batched where the database numbers generated keys in row order; one row per statement elsewhere.
+      const batched = caps.returning.insert && caps.autoincrementSentinel !== "none";
+      expect(inserts).toHaveLength(batched ? 1 : params.length);
+      if (caps.autoincrementSentinel === "ordered-select") expect(inserts[0]).toMatch(/ORDER BY sen_counter/);
       expect(result.returnsRows).toBe(false);
       const keys = result.insertedPrimaryKeys;
       expect(keys).toHaveLength(params.length);
