@@ -245,7 +245,9 @@ export class Connection implements AsyncDisposable {
       let described: DriverResult | undefined;
       const rows: unknown[][] = [];
       /** Where each run's rows start in `rows`, and its lastrowid, for the plan's `finish`. */
-      const runEnds: { end: number; lastrowid: number | bigint | undefined }[] = [];
+      const runEnds: { end: number; lastrowid: number | bigint | undefined }[] | undefined = plan.finish
+        ? []
+        : undefined;
       for (const run of plan.runs) {
         const many = run.bound.length > 1;
         const eventParams = many ? run.bound : (run.bound[0] as unknown[]);
@@ -277,7 +279,7 @@ export class Connection implements AsyncDisposable {
           }
         }
         rowcount = rowcount === null || runRowcount === null ? null : rowcount + runRowcount;
-        if (plan.finish) runEnds.push({ end: rows.length, lastrowid });
+        runEnds?.push({ end: rows.length, lastrowid });
         if (run.schemaChange) this.#host.schemaChanged();
         const durationMs = performance.now() - started;
         if (this.#host.echo) this.#log(run.compiled.sql, eventParams, run.note, durationMs);
@@ -298,7 +300,7 @@ export class Connection implements AsyncDisposable {
         decodeRows(rows, resultPlan.processors);
         keys = resultPlan.keys;
       }
-      if (!plan.finish) return new Result({ keys, rows, rowcount: rowcount ?? -1, lastrowid });
+      if (!plan.finish || !runEnds) return new Result({ keys, rows, rowcount: rowcount ?? -1, lastrowid });
       const finished = plan.finish(
         runEnds.map((r, i) => ({ rows: rows.slice(i === 0 ? 0 : runEnds[i - 1]?.end, r.end), lastrowid: r.lastrowid })),
       );
