@@ -73,6 +73,7 @@ function statementNode(stmt: AnyExecutable, params: Params | undefined): Stateme
       maxParameters: Number.MAX_SAFE_INTEGER,
       lastrowid: true,
       insertReturning: false,
+      autoincrementSentinel: "none",
     });
     const first = plan.executions[0];
     if (first) return first.node;

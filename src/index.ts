@@ -7,6 +7,7 @@ export {
   text,
   TextClause,
   type Executable,
+  type ParamsOf,
   type ResultColumn,
   SqlExpression,
   Label,
@@ -77,6 +78,7 @@ export {
   type TupleOf,
   type NamedOf,
   type InsertValues,
+  type InsertParams,
   type UpdateValues,
 } from "./query/index.js";
 export type { IsolationLevel, Capabilities } from "./dialect/index.js";

@@ -21,10 +21,10 @@ const { ann, website } = await engine.begin(async (conn) => {
     ids[p.name] = (await conn.execute(insert(projects).values(p))).insertedPrimaryKey[0] as string;
   }
   await conn.execute(insert(tasks), [
-    { title: "Design landing page", status: "done", projectId: ids.Website, assigneeId: boId },
-    { title: "Write landing copy", status: "todo", projectId: ids.Website, assigneeId: null },
-    { title: "Set up CI", status: "in_progress", projectId: ids.Website, assigneeId: annId },
-    { title: "Login screen", status: "todo", projectId: ids["Mobile app"], assigneeId: boId },
+    { title: "Design landing page", status: "done", projectId: ids.Website as string, assigneeId: boId },
+    { title: "Write landing copy", status: "todo", projectId: ids.Website as string, assigneeId: null },
+    { title: "Set up CI", status: "in_progress", projectId: ids.Website as string, assigneeId: annId },
+    { title: "Login screen", status: "todo", projectId: ids["Mobile app"] as string, assigneeId: boId },
   ]);
   return { ann: { id: annId, email: "ann@example.com" }, website: { id: ids.Website as string, name: "Website" } };
 });

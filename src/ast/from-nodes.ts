@@ -137,6 +137,11 @@ export interface InsertNode {
   readonly table: TableNode;
   readonly columns: readonly string[];
   readonly values: readonly (readonly ExprNode[])[];
+  /**
+   * Render the VALUES rows as `SELECT … FROM (VALUES (…, 0), (…, 1)) … ORDER BY n`, the form in which
+   * PostgreSQL generates serial and identity keys in row order (SQLAlchemy's insertmanyvalues sentinel).
+   */
+  readonly orderedValues: boolean;
   readonly select: SelectableNode | undefined;
   readonly returning: readonly ExprNode[];
   readonly upsert: UpsertNode | undefined;

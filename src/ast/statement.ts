@@ -297,7 +297,7 @@ function walk(n: Walkable, out: string[], binds: BindNode[]): void {
       out.push(")");
       return;
     case "insert":
-      out.push(`I(${JSON.stringify(n.columns)}`);
+      out.push(`I(${JSON.stringify(n.columns)},${n.orderedValues}`);
       ctes(n.ctes, out, binds);
       walk(n.table, out, binds);
       for (const row of n.values) list(row, out, binds);

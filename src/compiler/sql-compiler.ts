@@ -22,13 +22,14 @@ import type {
   SelectNode,
   SelectableNode,
   StatementNode,
+  TableNode,
   TextNode,
   UpdateNode,
   UpsertNode,
 } from "../ast/index.js";
 import { flattenFrom } from "../ast/index.js";
 import { ArgumentError, DataError, NotSupportedError } from "../errors/index.js";
-import type { SqlType } from "../types/index.js";
+import type { EnumColumnContext, SqlType } from "../types/index.js";
 import { assertNever } from "../util/assert-never.js";
 import type { CompiledQuery, ParamSlot } from "./compiled-query.js";
 import { compileDdl, type DdlCompiler } from "./ddl-compiler.js";
@@ -67,8 +68,8 @@ export interface CompilerDialect {
    * that has no safe literal.
    */
   literal(value: unknown, type: SqlType | undefined, context: LiteralContext): string;
-  /** The DDL type of a column. */
-  typeSql(type: SqlType): string;
+  /** The DDL type of a column (`column` names an unnamed enum's type). */
+  typeSql(type: SqlType, column?: EnumColumnContext): string;
   readonly returning: ReturningSupport;
   /** The DDL compiler for one statement (the dialect's subclass); without it, a generic one. */
   createDdlCompiler?(sql: SqlCompiler): DdlCompiler;
@@ -618,10 +619,35 @@ export class SqlCompiler {
     if (n.columns.length) sql += ` (${n.columns.map((c) => this.id(c)).join(", ")})`;
     if (n.select) sql += ` ${this.visitSelectable(n.select)}`;
     else if (n.values.length === 0 || n.columns.length === 0) sql += this.defaultValues();
+    else if (n.orderedValues) sql += ` ${this.orderedValues(n)}`;
     else sql += ` VALUES ${n.values.map((row) => `(${row.map((v) => this.expr(v)).join(", ")})`).join(", ")}`;
     if (n.upsert) sql += this.upsert(n.upsert);
     sql += this.returning("insert", n.returning);
     return sql;
+  }
+
+  /**
+   * The rows of a multi-row INSERT as `SELECT p0, p1 FROM (VALUES (…, 0), (…, 1)) AS imp_sen (p0, p1,
+   * sen_counter) ORDER BY sen_counter`: inserting in that order makes the database number generated keys in
+   * row order, so RETURNING rows sorted by key line up with the parameter sets. The counters are literals:
+   * the SQL depends on the number of rows only, like a VALUES list.
+   */
+  orderedValues(n: InsertNode): string {
+    const names = n.columns.map((_, i) => `p${i}`);
+    const rows = n.values.map((row, i) => `(${row.map((v) => this.expr(v)).join(", ")}, ${i})`);
+    const first = n.values[0] ?? [];
+    const select = n.columns
+      .map((c, i) => this.orderedValuesColumn(names[i] as string, first[i] as ExprNode, n.table, c))
+      .join(", ");
+    return `SELECT ${select} FROM (VALUES ${rows.join(", ")}) AS imp_sen (${[...names, "sen_counter"].join(", ")}) ORDER BY sen_counter`;
+  }
+
+  /**
+   * A column of `orderedValues`'s SELECT list (`value`: the column's value in the first row); PostgreSQL
+   * casts the ones its VALUES would leave as text.
+   */
+  protected orderedValuesColumn(name: string, _value: ExprNode, _table: TableNode, _column: string): string {
+    return name;
   }
 
   insertKeyword(_n: InsertNode): string {

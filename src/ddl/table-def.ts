@@ -62,7 +62,7 @@ export function tableDef(table: AnyTable): TableDefNode {
  * key column; by default, the table's only primary key column when it is an integer with no foreign
  * key, no default and no server default.
  */
-function isAutoincrement(col: AnyColumn, pk: readonly AnyColumn[], table: AnyTable): boolean {
+export function isAutoincrement(col: AnyColumn, pk: readonly AnyColumn[], table: AnyTable): boolean {
   const flag = col.spec.autoincrement;
   if (flag === false || !pk.includes(col)) return false;
   const integer = ["integer", "bigint"].includes(storedType(col.type).kind);

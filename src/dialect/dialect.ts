@@ -22,6 +22,7 @@ import {
   isPlainData,
 } from "../compiler/index.js";
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
+import type { AutoincrementSentinel } from "../expr/index.js";
 import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
 import type { Introspector } from "./introspection.js";
 import { CustomType, type EnumType, type SqlType, type TypeKind } from "../types/index.js";
@@ -76,6 +77,11 @@ export interface Capabilities extends DdlCapabilities {
   readonly forUpdate: { readonly of: boolean; readonly keyModes: boolean };
   /** `ON CONFLICT ON CONSTRAINT name` as an upsert's conflict target; without it, give the target's columns. */
   readonly onConflictConstraint: boolean;
+  /**
+   * How the rows of a multi-row INSERT … RETURNING are matched to their parameter sets when the database
+   * generates the primary key (see `AutoincrementSentinel`); a key the client gives is matched by value.
+   */
+  readonly autoincrementSentinel: AutoincrementSentinel;
 }
 
 /** Converts one value; the processors of a (dialect, type) pair. */

@@ -15,7 +15,7 @@ import { inspect } from "node:util";
 import { ArgumentError, InternalError, InvalidRequestError, ResourceClosedError } from "../errors/index.js";
 import type { Dialect, IsolationLevel } from "../dialect/index.js";
 import type { Driver, DriverCursor, DriverResult } from "../driver/driver.js";
-import { type Executable, type Params, pluginOf } from "../expr/index.js";
+import { type Executable, type Params, type ParamsOf, pluginOf } from "../expr/index.js";
 import { AsyncResult, type Result, type ScalarResult } from "../result/index.js";
 import type { StatementCompiler } from "./compiled-cache.js";
 import type { EventRegistry } from "./events.js";
@@ -60,6 +60,8 @@ export interface ConnectionHost {
 
 /** The row tuple type of a statement. */
 type RowTuple<S> = S extends Executable<infer T extends readonly unknown[], object> ? T : unknown[];
+/** The primary key values an INSERT statement reports (`readonly unknown[]` for other statements). */
+type InsertedKey<S> = S extends { readonly __primaryKey?: infer K extends readonly unknown[] } ? K : readonly unknown[];
 /** The named row type of a statement. */
 type RowNamed<S> = S extends Executable<readonly unknown[], infer N extends object> ? N : Record<string, unknown>;
 
@@ -216,17 +218,18 @@ export class Connection implements AsyncDisposable {
    */
   async execute<S extends Executable<readonly unknown[], object>>(
     statement: S,
-    params?: Params | readonly Params[],
-  ): Promise<Result<RowTuple<S>, RowNamed<S>>> {
+    params?: ParamsOf<S> | readonly ParamsOf<S>[],
+  ): Promise<Result<RowTuple<S>, RowNamed<S>, InsertedKey<S>>> {
+    type Typed = Result<RowTuple<S>, RowNamed<S>, InsertedKey<S>>;
     const execution = new StatementExecution(
-      this.#plan(statement, Array.isArray(params) ? (params as readonly Params[]) : [params as Params | undefined]),
+      this.#plan(statement, (Array.isArray(params) ? params : [params]) as readonly (Params | undefined)[]),
     );
-    const result = this.#serial(() => execution.run(this.#runner)) as Promise<Result<RowTuple<S>, RowNamed<S>>>;
+    const result = this.#serial(() => execution.run(this.#runner)) as Promise<Typed>;
     const plugin = pluginOf(statement);
     if (!plugin?.processResult) return result;
     // A plugin (the ORM) shapes what the statement returns: rows of entities, say.
-    const context = { statement, params, connection: this };
-    return (await plugin.processResult(await result, context)) as Result<RowTuple<S>, RowNamed<S>>;
+    const context = { statement, params: params as Params | readonly Params[] | undefined, connection: this };
+    return (await plugin.processResult(await result, context)) as Typed;
   }
 
   /**
@@ -240,7 +243,7 @@ export class Connection implements AsyncDisposable {
    */
   async scalar<S extends Executable<readonly unknown[], object>>(
     statement: S,
-    params?: Params,
+    params?: ParamsOf<S>,
   ): Promise<RowTuple<S>[0] | null> {
     return (await this.execute(statement, params)).scalar();
   }
@@ -255,7 +258,7 @@ export class Connection implements AsyncDisposable {
    */
   async scalars<S extends Executable<readonly unknown[], object>>(
     statement: S,
-    params?: Params,
+    params?: ParamsOf<S>,
   ): Promise<ScalarResult<RowTuple<S>[0]>> {
     return (await this.execute(statement, params)).scalars();
   }

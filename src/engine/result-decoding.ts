@@ -62,38 +62,33 @@ export interface ExecutionOutcome {
   readonly described: DriverResult | undefined;
   /** Every returned row, undecoded, in order. */
   readonly rows: unknown[][];
+  /** Where each run's rows end in `rows`, and its lastrowid (kept for a plan with a `finish` step). */
+  readonly runEnds: readonly { readonly end: number; readonly lastrowid: number | bigint | undefined }[] | undefined;
 }
 
-/** The buffered `Result` of an executed plan (decodes `outcome.rows` in place). */
+/**
+ * The buffered `Result` of an executed plan (decodes `outcome.rows` in place). A plan with a `finish` step (an
+ * INSERT's) puts the rows in parameter order, cuts off the columns it added, and gives the inserted keys.
+ */
 export function bufferedResult(dialect: Dialect, plan: StatementPlan, outcome: ExecutionOutcome): Result {
-  const { rowcount, lastrowid, described, rows } = outcome;
-  const pk = plan.primaryKey;
-  if (!described) {
-    return new Result({
-      keys: [],
-      rows: [],
-      rowcount: rowcount ?? -1,
-      lastrowid,
-      insertedPrimaryKey: pk?.compute(lastrowid, undefined),
-    });
+  const { rowcount, lastrowid, described, rows, runEnds } = outcome;
+  let keys: string[] = [];
+  if (described) {
+    const decoded = resultPlan(dialect, plan.columns, described);
+    decodeRows(rows, decoded.processors);
+    keys = decoded.keys;
   }
-  const { keys, processors } = resultPlan(dialect, pk?.returning ?? plan.columns, described);
-  decodeRows(rows, processors);
-  if (pk?.returning) {
-    // The implicit RETURNING only served the primary key: the statement itself returns no rows.
-    return new Result({
-      keys: [],
-      rows: [],
-      rowcount: rowcount ?? -1,
-      lastrowid,
-      insertedPrimaryKey: pk.compute(lastrowid, rows[0]),
-    });
-  }
+  if (!plan.finish || !runEnds) return new Result({ keys, rows, rowcount: rowcount ?? -1, lastrowid });
+  const finished = plan.finish(
+    runEnds.map((r, i) => ({ rows: rows.slice(i === 0 ? 0 : runEnds[i - 1]?.end, r.end), lastrowid: r.lastrowid })),
+  );
+  const insertedPrimaryKeys = finished.insertedPrimaryKeys;
   return new Result({
-    keys,
-    rows,
+    keys: finished.width === 0 ? [] : keys.slice(0, finished.width),
+    rows: finished.width === 0 ? [] : finished.rows,
     rowcount: rowcount ?? -1,
     lastrowid,
-    insertedPrimaryKey: pk?.compute(lastrowid, undefined),
+    insertedPrimaryKey: insertedPrimaryKeys?.length === 1 ? insertedPrimaryKeys[0] : undefined,
+    insertedPrimaryKeys,
   });
 }

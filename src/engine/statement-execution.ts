@@ -52,9 +52,12 @@ export class StatementExecution implements ExecutionOutcome {
   #rowcount: number | null = 0;
   #lastrowid: number | bigint | undefined;
   #described: DriverResult | undefined;
+  /** Where each run's rows end in `rows`, and its lastrowid: kept only for a plan with a `finish` step. */
+  readonly runEnds: { readonly end: number; readonly lastrowid: number | bigint | undefined }[] | undefined;
 
   constructor(plan: StatementPlan) {
     this.plan = plan;
+    this.runEnds = plan.finish ? [] : undefined;
   }
 
   /** Rows affected or returned so far, summed over the runs; null once a driver call did not say. */
@@ -99,6 +102,7 @@ export class StatementExecution implements ExecutionOutcome {
         }
       }
       this.#rowcount = this.#rowcount === null || runRowcount === null ? null : this.#rowcount + runRowcount;
+      this.runEnds?.push({ end: this.rows.length, lastrowid: this.#lastrowid });
       if (run.schemaChange) runner.schemaChanged();
       const durationMs = performance.now() - started;
       if (runner.echo) echoStatement(runner, run.compiled.sql, eventParams, run.note, durationMs);

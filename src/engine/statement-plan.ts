@@ -29,8 +29,8 @@ export interface StatementPlan {
   readonly runs: readonly PlannedRun[];
   /** The statement's declared result columns (keys and types), when it declares them. */
   readonly columns: readonly ResultColumn[] | undefined;
-  /** How to get an inserted primary key (single-row INSERT), from `ExecutionPlan.primaryKey`. */
-  readonly primaryKey: ExecutionPlan["primaryKey"];
+  /** Puts the rows of an INSERT's executions in parameter order and reads its primary keys (`ExecutionPlan.finish`). */
+  readonly finish: ExecutionPlan["finish"];
 }
 
 /** Fails with a helpful message for what is not a statement (a plain string, a stray object). */
@@ -62,7 +62,12 @@ export function planStatement(
   const executionPlan: ExecutionPlan = statement.forExecution
     ? statement.forExecution(
         paramSets.map((p) => p ?? {}),
-        { maxParameters: caps.maxParameters, lastrowid: caps.lastrowid, insertReturning: caps.returning.insert },
+        {
+          maxParameters: caps.maxParameters,
+          lastrowid: caps.lastrowid,
+          insertReturning: caps.returning.insert,
+          autoincrementSentinel: caps.autoincrementSentinel,
+        },
       )
     : { executions: [{ node: statement.toStatementNode(), paramSets }] };
   const runs = executionPlan.executions.map((execution): PlannedRun => {
@@ -83,7 +88,7 @@ export function planStatement(
       bound: execution.paramSets.map((p) => bindParameters(dialect, compiled, binds, p)),
     };
   });
-  return { runs, columns: statement.resultColumns(), primaryKey: executionPlan.primaryKey };
+  return { runs, columns: executionPlan.columns ?? statement.resultColumns(), finish: executionPlan.finish };
 }
 
 /** Positional driver values for one execution; a missing value fails before anything is sent. */

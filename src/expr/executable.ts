@@ -29,6 +29,15 @@ export interface Executable<T extends readonly unknown[] = unknown[], N extends 
   forExecution?(paramSets: readonly Params[], context: ExecutionContext): ExecutionPlan;
 }
 
+/**
+ * How the rows of a multi-row INSERT whose primary key the database generates are matched to their
+ * parameter sets (SQLAlchemy's `insertmanyvalues_implicit_sentinel`): `"values"`, the database numbers
+ * autoincrement keys in VALUES order within one statement, so rows sorted by key are in parameter order
+ * (MariaDB); `"ordered-select"`, only `INSERT … SELECT … FROM (VALUES …) ORDER BY n` numbers them in order
+ * (PostgreSQL); `"none"`, no form does (SQLite), so such rows are inserted one per statement.
+ */
+export type AutoincrementSentinel = "values" | "ordered-select" | "none";
+
 /** What the dialect lets a statement plan for. */
 export interface ExecutionContext {
   /** Largest number of bind parameters in one statement. */
@@ -37,6 +46,8 @@ export interface ExecutionContext {
   readonly lastrowid: boolean;
   /** INSERT … RETURNING works. */
   readonly insertReturning: boolean;
+  /** How multi-row INSERT … RETURNING rows are matched to parameter sets when the database generates keys. */
+  readonly autoincrementSentinel: AutoincrementSentinel;
 }
 
 /** One statement to run, with the parameter sets to run it with (more than one: executemany). */
@@ -45,21 +56,44 @@ export interface Execution {
   readonly paramSets: readonly (Params | undefined)[];
 }
 
+/** What one execution of a plan gave back: its decoded rows and the driver's last inserted row id. */
+export interface ExecutionOutcome {
+  readonly rows: readonly (readonly unknown[])[];
+  readonly lastrowid: number | bigint | undefined;
+}
+
+/** The rows a plan's `finish` hands to the result, and the inserted primary keys. */
+export interface FinishedExecution {
+  /** Rows in parameter order, cut to the statement's own columns. */
+  readonly rows: readonly (readonly unknown[])[];
+  /** How many leading columns of the executed rows are the statement's own (0: it returns no rows). */
+  readonly width: number;
+  /** Primary key of each inserted row, in parameter order; undefined where it cannot be known. */
+  readonly insertedPrimaryKeys: readonly (readonly unknown[])[] | undefined;
+}
+
 /** How to run a statement for an execution's parameters. */
 export interface ExecutionPlan {
   readonly executions: readonly Execution[];
   /**
-   * For a single-row INSERT: how to get the inserted primary key. With `returning` set, the statements
-   * were given an implicit `RETURNING` of these columns, whose rows feed `compute` and are not shown.
+   * Columns of the rows the executions return when they differ from the statement's `resultColumns()`:
+   * the statement's own, then columns the plan added to correlate rows or read primary keys (an implicit
+   * RETURNING), which `finish` cuts off.
    */
-  readonly primaryKey?: {
-    readonly returning: readonly ResultColumn[] | undefined;
-    compute(
-      lastrowid: number | bigint | undefined,
-      returned: readonly unknown[] | undefined,
-    ): readonly unknown[] | undefined;
-  };
+  readonly columns?: readonly ResultColumn[];
+  /**
+   * Called once every execution ran, with one outcome per execution in order: puts the returned rows in
+   * parameter order and reads the inserted primary keys (an INSERT's plan). Without it, rows are returned
+   * as the executions gave them.
+   */
+  finish?(outcomes: readonly ExecutionOutcome[]): FinishedExecution;
 }
+
+/**
+ * The parameters a statement takes: what its `__params` phantom declares (an `insert(table)` without
+ * `values()` takes rows of its table), otherwise named `Params`.
+ */
+export type ParamsOf<S> = S extends { readonly __params?: infer P } ? (unknown extends P ? Params : P) : Params;
 
 /** True for objects `Connection.execute` accepts. */
 export function isExecutable(value: unknown): value is Executable {

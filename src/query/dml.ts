@@ -27,7 +27,7 @@ import {
   type ExecutionPlan,
   type Params,
   type ResultColumn,
-  SqlExpression,
+  type SqlExpression,
   toNode,
   type Value,
   type CompiledStatement,
@@ -39,7 +39,17 @@ import {
   resolveClauseElement,
   statementText,
 } from "../expr/index.js";
-import { type AnyColumn, type AnyTable, type ColumnDefs, type InsertRow, type RowOf, Table } from "../schema/index.js";
+import {
+  type AnyColumn,
+  type AnyTable,
+  type ColumnDefs,
+  type InsertRow,
+  type PrimaryKeyOf,
+  type RequiredInsertKeys,
+  type RowOf,
+  Table,
+} from "../schema/index.js";
+import { checkInsertKeys, planInsert } from "./insert-plan.js";
 import {
   expandItems,
   type NamedOf,
@@ -52,6 +62,13 @@ import {
 /** Values for an INSERT row: JS values or SQL expressions. */
 export type InsertValues<D extends ColumnDefs> = {
   [K in keyof InsertRow<D>]: InsertRow<D>[K] | SqlExpression<NonNullable<InsertRow<D>[K]>>;
+};
+/**
+ * One parameter set of an executemany INSERT (`conn.execute(insert(t), [row, …])`): the values of an INSERT
+ * row, where an optional column may also be `undefined` (left out: its default applies).
+ */
+export type InsertParams<D extends ColumnDefs> = {
+  [K in keyof InsertRow<D>]: InsertValues<D>[K] | (K extends RequiredInsertKeys<D> ? never : undefined);
 };
 /** SET values for an UPDATE. */
 export type UpdateValues<D extends ColumnDefs> = {
@@ -89,6 +106,8 @@ interface InsertState {
   readonly select: { readonly columns: readonly string[]; readonly source: SelectSource } | undefined;
   readonly returning: readonly SelectItem[];
   readonly upsert: UpsertNode | undefined;
+  /** Report every row's primary key, even when that costs a RETURNING or one statement per row. */
+  readonly returnPrimaryKeys: boolean;
 }
 
 /** An INSERT. `T`/`N` type the RETURNING rows. */
@@ -99,6 +118,10 @@ export class Insert<
 > implements Executable<T, N> {
   declare readonly __rowTuple?: T;
   declare readonly __rowNamed?: N;
+  /** Phantom: an execution's parameter sets are rows of the table (`conn.execute(insert(t), [{ … }])`). */
+  declare readonly __params?: InsertParams<D>;
+  /** Phantom: the primary key values `result.insertedPrimaryKey` reports. */
+  declare readonly __primaryKey?: PrimaryKeyOf<D>;
   /** @internal */
   readonly state: InsertState;
 
@@ -123,6 +146,24 @@ export class Insert<
   /** `INSERT INTO t (cols) SELECT …`. */
   fromSelect(columns: readonly (keyof D & string)[], source: SelectSource): this {
     return this.withState({ select: { columns, source } });
+  }
+
+  /**
+   * Makes an executemany INSERT report the primary key of every row in `result.insertedPrimaryKeys`, in
+   * input order, also where the database generates it (SQLAlchemy's `return_defaults()` for the primary
+   * key). Where the keys are not given by the client, this adds a RETURNING of the key (sorted on to match
+   * rows to parameter sets) or, on databases without a form for that, runs one statement per row. A
+   * single-row INSERT, one with RETURNING, and one whose keys the client gives report them anyway.
+   *
+   * ```ts
+   * const result = await conn.execute(insert(users).returnPrimaryKeys(), [{ name: "Ann" }, { name: "Bo" }]);
+   * result.insertedPrimaryKeys; // [[1], [2]]
+   * // PostgreSQL: INSERT INTO "users" ("name") SELECT p0 FROM (VALUES ($1::VARCHAR, 0), ($2::VARCHAR, 1))
+   * //   AS imp_sen (p0, sen_counter) ORDER BY sen_counter RETURNING "id"
+   * ```
+   */
+  returnPrimaryKeys(): this {
+    return this.withState({ returnPrimaryKeys: true });
   }
 
   /** `RETURNING …` (PostgreSQL, SQLite, MariaDB). */
@@ -150,54 +191,46 @@ export class Insert<
   toStatementNode(): StatementNode {
     if (this.state.select) {
       const cols = this.state.select.columns.map((k) => columnByKey(this.state.table, k).name);
-      return node({ ...this.#build(cols, [], this.#returning()), select: this.state.select.source.toSelectNode() });
+      return node({
+        ...this.#build(cols, [], this.#returning(), false),
+        select: this.state.select.source.toSelectNode(),
+      });
     }
     const rows = this.state.rows ?? [];
     return this.#rowsNode(this.#withDefaults(rows), this.#returning());
   }
 
   /**
-   * Rows come from `values()` or, without it, from the execution's parameter sets (keyed by column key;
-   * every set must have the keys of the first), with client-side defaults filled per row. Many rows are
-   * paged into multi-row VALUES statements (1000 rows, fewer when the dialect's parameter limit needs it);
-   * RETURNING rows come back page by page in input order. A single-row INSERT also reports its primary key.
+   * Rows come from `values()` or, without it, from the execution's parameter sets (keyed by column key),
+   * with client-side defaults filled per row. Rows that give different columns run as separate statements,
+   * one per shape; each shape is paged into multi-row VALUES statements (1000 rows, fewer when the
+   * dialect's parameter limit needs it). RETURNING rows and inserted primary keys come back in input order
+   * (see `planInsert`).
    */
   forExecution(paramSets: readonly Params[], context: ExecutionContext): ExecutionPlan {
     if (this.state.select) return { executions: [{ node: this.toStatementNode(), paramSets: [undefined] }] };
     let rows: readonly Readonly<Record<string, unknown>>[];
     if (this.state.rows) rows = this.state.rows;
-    else if (paramSets.every((p) => Object.keys(p).length === 0)) rows = paramSets.length > 1 ? paramSets : [];
+    else if (paramSets.length === 0) rows = [{}];
     else {
-      const keys = Object.keys(paramSets[0] ?? {});
-      for (const p of paramSets) {
-        const got = Object.keys(p);
-        if (got.length !== keys.length || got.some((k) => !keys.includes(k))) {
-          throw new ArgumentError(
-            `executemany insert: every parameter set must have the keys of the first (${keys.join(", ")}); got ${got.join(", ")}`,
-          );
-        }
-      }
+      checkInsertKeys(this.state.table, paramSets);
       rows = paramSets;
     }
-    const filled = this.#withDefaults(rows);
-    const pk = this.#primaryKeyPlan(filled, context);
-    const returning = pk?.returning ? this.#returning(pk.returning) : this.#returning();
-    if (filled.length <= 1) {
-      const single = { node: this.#rowsNode(filled, returning), paramSets: [undefined] };
-      return pk ? { executions: [single], primaryKey: pk } : { executions: [single] };
-    }
-    const width = Math.max(1, Object.keys(filled[0] ?? {}).length);
-    const perPage = Math.max(1, Math.min(1000, Math.floor(context.maxParameters / width)));
-    const executions = [];
-    for (let i = 0; i < filled.length; i += perPage) {
-      executions.push({ node: this.#rowsNode(filled.slice(i, i + perPage), returning), paramSets: [undefined] });
-    }
-    return { executions };
+    return planInsert(
+      {
+        table: this.state.table,
+        rows: this.#withDefaults(rows),
+        returning: returningNodes(this.state.returning),
+        wantKeys: this.state.returnPrimaryKeys,
+        upsert: this.state.upsert !== undefined,
+        build: (page, returning, ordered) => this.#rowsNode(page, [...returning], ordered),
+      },
+      context,
+    );
   }
 
-  /** RETURNING nodes: the explicit ones, or the implicit primary-key columns. */
-  #returning(implicit?: readonly ResultColumn[]): ExprNode[] {
-    if (implicit) return implicit.map((c) => columnByKey(this.state.table, c.key).node);
+  /** RETURNING nodes of the statement itself. */
+  #returning(): ExprNode[] {
     return returningNodes(this.state.returning).nodes;
   }
 
@@ -212,9 +245,9 @@ export class Insert<
     });
   }
 
-  #rowsNode(rows: readonly Record<string, unknown>[], returning: ExprNode[]): InsertNode {
+  #rowsNode(rows: readonly Readonly<Record<string, unknown>>[], returning: ExprNode[], ordered = false): InsertNode {
     const table = this.state.table;
-    if (rows.length === 0) return this.#build([], [], returning);
+    if (rows.length === 0) return this.#build([], [], returning, false);
     const keys = new Set<string>();
     for (const r of rows) for (const k of Object.keys(r)) keys.add(k);
     const columns = [...keys].map((k) => columnByKey(table, k));
@@ -225,35 +258,15 @@ export class Insert<
       columns.map((c) => c.name),
       values,
       returning,
+      ordered,
     );
-  }
-
-  /** How a single-row INSERT reports its primary key: given values, lastrowid, or an implicit RETURNING. */
-  #primaryKeyPlan(rows: readonly Record<string, unknown>[], context: ExecutionContext): ExecutionPlan["primaryKey"] {
-    if (rows.length !== 1) return undefined;
-    const row = rows[0] as Record<string, unknown>;
-    const pk = this.state.table.primaryKey;
-    if (pk.length === 0) return undefined;
-    const given = pk.map((c) => row[c.key]);
-    if (given.every((v) => v !== undefined && !(v instanceof SqlExpression)))
-      return { returning: undefined, compute: () => given };
-    if (context.lastrowid && pk.length === 1) {
-      const col = pk[0] as AnyColumn;
-      return {
-        returning: undefined,
-        compute: (lastrowid) => (lastrowid === undefined ? undefined : [col.type.result(lastrowid)]),
-      };
-    }
-    if (context.insertReturning && this.state.returning.length === 0) {
-      return { returning: pk.map((c) => ({ key: c.key, type: c.type })), compute: (_, returned) => returned };
-    }
-    return undefined;
   }
 
   #build(
     columns: readonly string[],
     values: readonly (readonly ExprNode[])[],
     returning: readonly ExprNode[],
+    orderedValues: boolean,
   ): InsertNode {
     return node({
       kind: "insert",
@@ -261,6 +274,7 @@ export class Insert<
       table: this.state.table.node as TableNode,
       columns,
       values,
+      orderedValues,
       select: undefined,
       returning,
       upsert: this.state.upsert,
@@ -286,6 +300,7 @@ export function insert<TName extends string, D extends ColumnDefs>(
     select: undefined,
     returning: [],
     upsert: undefined,
+    returnPrimaryKeys: false,
   });
 }
 

@@ -34,6 +34,8 @@ export interface ResultOptions {
   readonly lastrowid?: number | bigint | undefined;
   /** Primary key values of the row an `insert()` created. */
   readonly insertedPrimaryKey?: readonly unknown[] | undefined;
+  /** Primary key values of each row an `insert()` created, in parameter order. */
+  readonly insertedPrimaryKeys?: readonly (readonly unknown[])[] | undefined;
 }
 
 /** Where a buffered view reads raw value arrays from. */
@@ -335,11 +337,13 @@ const TUPLE_SHAPE: Shape<readonly unknown[]> = { make: (values) => values, colum
 export class Result<
   T extends readonly unknown[] = unknown[],
   N extends object = Record<string, unknown>,
+  K extends readonly unknown[] = readonly unknown[],
 > extends SyncView<Row<T, N>> {
   readonly #keys: readonly string[];
   readonly #rowcount: number;
   readonly #lastrowid: number | bigint | undefined;
   readonly #insertedPrimaryKey: readonly unknown[] | undefined;
+  readonly #insertedPrimaryKeys: readonly (readonly unknown[])[] | undefined;
 
   /** Prefer `Result.fromRows(...)`, which is typed. */
   constructor(options: ResultOptions) {
@@ -352,6 +356,7 @@ export class Result<
     this.#lastrowid = options.lastrowid;
     this.#insertedPrimaryKey =
       options.insertedPrimaryKey === undefined ? undefined : Object.freeze([...options.insertedPrimaryKey]);
+    this.#insertedPrimaryKeys = options.insertedPrimaryKeys;
   }
 
   /**
@@ -399,11 +404,31 @@ export class Result<
    * const [id] = (await conn.execute(insert(users).values({ name: "Ann" }))).insertedPrimaryKey;
    * ```
    */
-  get insertedPrimaryKey(): readonly unknown[] {
+  get insertedPrimaryKey(): K {
     if (this.#insertedPrimaryKey === undefined) {
       throw new InvalidRequestError("insertedPrimaryKey is only available for insert() constructs");
     }
-    return this.#insertedPrimaryKey;
+    return this.#insertedPrimaryKey as K;
+  }
+
+  /**
+   * The primary key of every row an `insert()` created, one entry per parameter set in input order
+   * (SQLAlchemy's `inserted_primary_key_rows`). Known when the client gave the keys, when the insert has
+   * RETURNING, for a single row, and with `insert(t).returnPrimaryKeys()`.
+   *
+   * ```ts
+   * const r = await conn.execute(insert(users).returnPrimaryKeys(), [{ name: "Ann" }, { name: "Bo" }]);
+   * r.insertedPrimaryKeys; // [[1], [2]]
+   * ```
+   */
+  get insertedPrimaryKeys(): readonly K[] {
+    if (this.#insertedPrimaryKeys === undefined) {
+      throw new InvalidRequestError(
+        "insertedPrimaryKeys is only available for insert() constructs whose keys are known: the database " +
+          "generates them here, so ask for them with insert(table).returnPrimaryKeys() (or add a RETURNING)",
+      );
+    }
+    return this.#insertedPrimaryKeys as readonly K[];
   }
 
   /**

@@ -61,13 +61,20 @@ export interface ColumnSpec {
 
 /**
  * An immutable column builder. `T` is the JS value type, `Null` whether NULL is allowed, `Opt` whether an
- * INSERT may omit the column (it has a default, a server default, autoincrement, or is nullable).
+ * INSERT may omit the column (it has a default, a server default, autoincrement, or is nullable), `Pk`
+ * whether it was declared `.primaryKey()` (which types `result.insertedPrimaryKey`).
  */
-export class ColumnBuilder<T = unknown, Null extends boolean = boolean, Opt extends boolean = boolean> {
+export class ColumnBuilder<
+  T = unknown,
+  Null extends boolean = boolean,
+  Opt extends boolean = boolean,
+  Pk extends boolean = boolean,
+> {
   /** Phantoms for inference. */
   declare readonly __value: T;
   declare readonly __null: Null;
   declare readonly __optional: Opt;
+  declare readonly __primaryKey: Pk;
   readonly spec: ColumnSpec;
 
   constructor(spec: ColumnSpec) {
@@ -75,66 +82,68 @@ export class ColumnBuilder<T = unknown, Null extends boolean = boolean, Opt exte
     Object.freeze(this);
   }
 
-  #with<N extends boolean, O extends boolean>(changes: Partial<ColumnSpec>): ColumnBuilder<T, N, O> {
-    return new ColumnBuilder<T, N, O>({ ...this.spec, ...changes });
+  #with<N extends boolean, O extends boolean, P extends boolean = Pk>(
+    changes: Partial<ColumnSpec>,
+  ): ColumnBuilder<T, N, O, P> {
+    return new ColumnBuilder<T, N, O, P>({ ...this.spec, ...changes });
   }
 
   /**
    * Part of the primary key (NOT NULL). An integer primary key is autoincrement by default (SQLAlchemy's
    * rule, applied when it is the table's only key column), so inserts may omit it.
    */
-  primaryKey(): ColumnBuilder<T, false, T extends number | bigint ? true : Opt> {
+  primaryKey(): ColumnBuilder<T, false, T extends number | bigint ? true : Opt, true> {
     return this.#with({ primaryKey: true, nullable: false });
   }
   /** Allows NULL: values are `T | null` and the column may be omitted on insert. */
-  nullable(): ColumnBuilder<T, true, true> {
+  nullable(): ColumnBuilder<T, true, true, Pk> {
     if (this.spec.primaryKey) throw new ArgumentError("A primary key column cannot be nullable");
     return this.#with({ nullable: true });
   }
   /** A UNIQUE constraint on this column. */
-  unique(): ColumnBuilder<T, Null, Opt> {
+  unique(): ColumnBuilder<T, Null, Opt, Pk> {
     return this.#with({ unique: true });
   }
   /** An index on this column. */
-  index(): ColumnBuilder<T, Null, Opt> {
+  index(): ColumnBuilder<T, Null, Opt, Pk> {
     return this.#with({ index: true });
   }
   /** Autoincrement / identity (integer primary keys get it by default when they are the only key column). */
-  autoincrement(enabled = true): ColumnBuilder<T, Null, true> {
+  autoincrement(enabled = true): ColumnBuilder<T, Null, true, Pk> {
     return this.#with({ autoincrement: enabled });
   }
   /** Client-side default: a value, or a function called once per inserted row. */
-  default(value: T | (() => T)): ColumnBuilder<T, Null, true> {
+  default(value: T | (() => T)): ColumnBuilder<T, Null, true, Pk> {
     return this.#with({ default: typeof value === "function" ? { fn: value as () => unknown } : { value } });
   }
   /** Client-side value applied by UPDATE statements that do not set the column (e.g. `updatedAt`). */
-  onUpdate(value: T | (() => T)): ColumnBuilder<T, Null, Opt> {
+  onUpdate(value: T | (() => T)): ColumnBuilder<T, Null, Opt, Pk> {
     return this.#with({ onUpdate: typeof value === "function" ? { fn: value as () => unknown } : { value } });
   }
   /**
    * Server-side default (DDL `DEFAULT`): an expression such as `func.now()`, a literal string value
    * (`"member"` → `DEFAULT 'member'`), or SQL through `literalColumn("CURRENT_DATE")`.
    */
-  serverDefault(value: SqlExpression | string): ColumnBuilder<T, Null, true> {
+  serverDefault(value: SqlExpression | string): ColumnBuilder<T, Null, true, Pk> {
     return this.#with({ serverDefault: value });
   }
   /** A foreign key to another column. */
-  references(target: ReferenceTarget, options: ReferenceOptions = {}): ColumnBuilder<T, Null, Opt> {
+  references(target: ReferenceTarget, options: ReferenceOptions = {}): ColumnBuilder<T, Null, Opt, Pk> {
     return this.#with({ references: [...this.spec.references, { target, options }] });
   }
   /** A generated column: `GENERATED ALWAYS AS (expr)`, stored when `persisted`. */
-  computed(expr: SqlExpression, options: { persisted?: boolean } = {}): ColumnBuilder<T, Null, true> {
+  computed(expr: SqlExpression, options: { persisted?: boolean } = {}): ColumnBuilder<T, Null, true, Pk> {
     return this.#with({ computed: { expr, persisted: options.persisted ?? true } });
   }
   /** A column comment. */
-  comment(text: string): ColumnBuilder<T, Null, Opt> {
+  comment(text: string): ColumnBuilder<T, Null, Opt, Pk> {
     return this.#with({ comment: text });
   }
 }
 
 /** Starts a column definition of a SQL type; `name` sets the database name when it differs from the key. */
-export function column<T>(type: SqlType<T>, options: { name?: string } = {}): ColumnBuilder<T, false, false> {
-  return new ColumnBuilder<T, false, false>({
+export function column<T>(type: SqlType<T>, options: { name?: string } = {}): ColumnBuilder<T, false, false, false> {
+  return new ColumnBuilder<T, false, false, false>({
     type,
     name: options.name,
     primaryKey: false,

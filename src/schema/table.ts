@@ -37,6 +37,25 @@ export type InsertRow<D extends ColumnDefs> = { [K in RequiredInsertKeys<D>]: Bu
   [K in Exclude<keyof D & string, RequiredInsertKeys<D>>]?: BuilderValue<D[K]>;
 };
 
+/** Keys of the columns declared `.primaryKey()`. */
+export type PrimaryKeyKeys<D extends ColumnDefs> = {
+  [K in keyof D & string]: D[K] extends ColumnBuilder<unknown, boolean, boolean, true> ? K : never;
+}[keyof D & string];
+
+/** True when `U` is a union of more than one member. */
+type IsUnion<U, All = U> = U extends unknown ? ([All] extends [U] ? false : true) : never;
+
+/**
+ * The primary key values of a row, as `insertedPrimaryKey` reports them: `readonly [number]` for one key
+ * column; for several, an array of their value types (TypeScript cannot see the columns' order); `readonly
+ * unknown[]` when the key is declared on the table (`primaryKeyConstraint`) rather than on its columns.
+ */
+export type PrimaryKeyOf<D extends ColumnDefs> = [PrimaryKeyKeys<D>] extends [never]
+  ? readonly unknown[]
+  : true extends IsUnion<PrimaryKeyKeys<D>>
+    ? readonly BuilderValue<D[PrimaryKeyKeys<D>]>[]
+    : readonly [BuilderValue<D[PrimaryKeyKeys<D>]>];
+
 /** A table-level UNIQUE constraint. */
 export interface UniqueConstraint {
   readonly kind: "unique";

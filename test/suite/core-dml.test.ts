@@ -98,14 +98,31 @@ describeEachDialect("core dml", (ctx) => {
     });
   });
 
-  it("executemany refuses parameter sets with different keys", async () => {
+  it("executemany: parameter sets with different keys run grouped by shape, defaults filled per row", async () => {
     await inRollback(engine(), async (conn) => {
-      await expect(
-        conn.execute(insert(tasks), [
-          { projectId: 2, title: "X" },
-          { projectId: 2, title: "Y", status: "done" },
-        ]),
-      ).rejects.toThrow(ArgumentError);
+      const result = await conn.execute(insert(tasks), [
+        { projectId: 2, title: "X" },
+        { projectId: 2, title: "Y", status: "done" },
+        { projectId: 2, title: "Z", priority: 3 },
+      ]);
+      expect(result.rowcount).toBe(3);
+      const rows = (
+        await conn.execute(taskShape.where(t.projectId.eq(2), t.title.in(["X", "Y", "Z"])).orderBy(t.title))
+      )
+        .mappings()
+        .all();
+      expect(rows).toEqual([
+        { projectId: 2, title: "X", status: "todo", priority: null, createdBy: "auto-1" },
+        { projectId: 2, title: "Y", status: "done", priority: null, createdBy: "auto-2" },
+        { projectId: 2, title: "Z", status: "todo", priority: 3, createdBy: "auto-3" },
+      ]);
+    });
+  });
+
+  it("executemany refuses a key that is not a column, naming it", async () => {
+    await inRollback(engine(), async (conn) => {
+      const rows = [{ projectId: 2, title: "X", colour: "red" }] as unknown as { projectId: number; title: string }[];
+      await expect(conn.execute(insert(tasks), rows)).rejects.toThrow(ArgumentError);
     });
   });
 

@@ -59,7 +59,7 @@ describe("planStatement", () => {
     expect(plan.runs[0]!.compiled.sql).toBe('SELECT "users"."id" FROM "users" WHERE "users"."name" = $1::VARCHAR');
     expect(plan.runs[0]!.bound).toEqual([["Ann"]]);
     expect(plan.columns?.map((c) => c.key)).toEqual(["id"]);
-    expect(plan.primaryKey).toBeUndefined();
+    expect(plan.finish).toBeUndefined();
   });
 
   it("binds every parameter set of an executemany through the types' codecs", () => {

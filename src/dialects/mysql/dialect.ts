@@ -137,6 +137,8 @@ const CAPABILITIES: Capabilities = Object.freeze({
   // MariaDB has no FOR UPDATE OF; neither has PostgreSQL's key-strength modes.
   forUpdate: Object.freeze({ of: false, keyModes: false }),
   onConflictConstraint: false,
+  // AUTO_INCREMENT values follow VALUES order within one statement (MariaDB's RETURNING relies on it).
+  autoincrementSentinel: "values",
   maxIdentifierLength: 64,
   partialIndexes: false,
   // MySQL 8.0.13+ indexes expressions, MariaDB does not (it indexes generated columns).

@@ -6,7 +6,15 @@
  * base's standard SQL.
  */
 
-import type { BindNode, ExprNode, FunctionNode, JsonOperator, LikeNode, UpsertNode } from "../../ast/index.js";
+import type {
+  BindNode,
+  ExprNode,
+  FunctionNode,
+  JsonOperator,
+  LikeNode,
+  TableNode,
+  UpsertNode,
+} from "../../ast/index.js";
 import { SqlCompiler } from "../../compiler/index.js";
 import { NotSupportedError } from "../../errors/index.js";
 import { CustomType, type SqlType } from "../../types/index.js";
@@ -91,6 +99,16 @@ export class PostgreSQLCompiler extends SqlCompiler {
   override visitFunction(n: FunctionNode): string {
     if (n.name === "now" && n.args.length === 0 && !n.filter) return "CURRENT_TIMESTAMP(3)";
     return super.visitFunction(n);
+  }
+
+  /**
+   * A VALUES column whose binds carry no cast (enums) is typed `text` by PostgreSQL, which INSERT … SELECT
+   * will not assign to the column: cast it to the column's type (SQLAlchemy's RENDER_SELECT_COL_CASTS).
+   * Other columns already carry their type on the bind (see `visitBind`), without lengths that would truncate.
+   */
+  protected override orderedValuesColumn(name: string, value: ExprNode, table: TableNode, column: string): string {
+    if (value.kind !== "bind" || !value.type || bindCastType(value.type) !== undefined) return name;
+    return `CAST(${name} AS ${this.dialect.typeSql(value.type, { table: table.name, column })})`;
   }
 
   /** `DISTINCT ON (a, b) `. */

@@ -108,6 +108,8 @@ const CAPABILITIES: Capabilities = Object.freeze({
   distinctOn: true,
   forUpdate: Object.freeze({ of: true, keyModes: true }),
   onConflictConstraint: true,
+  // Serial and identity values follow VALUES order only through INSERT … SELECT … ORDER BY.
+  autoincrementSentinel: "ordered-select",
   // NAMEDATALEN - 1: longer names are truncated by the server, silently.
   maxIdentifierLength: 63,
   partialIndexes: true,

@@ -139,6 +139,8 @@ export class SqliteDialect extends Dialect {
     onConflictConstraint: false,
     // FULL OUTER JOIN since SQLite 3.39 (better-sqlite3 11+ bundles a later SQLite).
     fullJoin: true,
+    // No INSERT form ties new rowids to VALUES order (SQLAlchemy downgrades to one row per statement too).
+    autoincrementSentinel: "none",
     maxIdentifierLength: Number.POSITIVE_INFINITY,
     partialIndexes: true,
     expressionIndexes: true,
