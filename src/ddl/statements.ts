@@ -12,7 +12,7 @@ import {
   type TableDefNode,
   type TableNode,
 } from "../ast/index.js";
-import { CustomType, EnumType, enumTypeName, type SqlType } from "../types/index.js";
+import { EnumType, enumTypeName, type SqlType, storedType } from "../types/index.js";
 import type { DdlCapabilities } from "./capabilities.js";
 
 /** Something that has DDL capabilities: a dialect (`engine.dialect`). */
@@ -25,13 +25,6 @@ export interface EnumTypeDef {
   readonly name: string;
   readonly schema: string | undefined;
   readonly values: readonly string[];
-}
-
-/** The type a column stores: custom types unwrapped to their impl. */
-export function storedType(type: SqlType): SqlType {
-  let t: SqlType = type;
-  while (t instanceof CustomType) t = t.impl as SqlType;
-  return t;
 }
 
 /** The enum a column holds, if its (stored) type is one. */

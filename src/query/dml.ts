@@ -16,6 +16,7 @@ import {
   type StatementNode,
   type TableNode,
   type UpsertNode,
+  withChanges,
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import {
@@ -143,7 +144,7 @@ export class Insert<
   toStatementNode(): StatementNode {
     if (this.state.select) {
       const cols = this.state.select.columns.map((k) => columnByKey(this.state.table, k).name);
-      return node({ ...this.#build(cols, [], this.#returning()), select: this.state.select.source.toSelectNode() });
+      return withChanges(this.#build(cols, [], this.#returning()), { select: this.state.select.source.toSelectNode() });
     }
     const rows = this.state.rows ?? [];
     return this.#rowsNode(this.#withDefaults(rows), this.#returning());
@@ -250,7 +251,6 @@ export class Insert<
   ): InsertNode {
     return node({
       kind: "insert",
-      memo: {},
       table: this.state.table.node as TableNode,
       columns,
       values,
@@ -339,7 +339,6 @@ export class Update<
     if (set.length === 0) throw new ArgumentError(`update(${table.name}) has no values to SET; call .values({...})`);
     return node({
       kind: "update",
-      memo: {},
       table: table.node,
       set,
       from: [],
@@ -399,7 +398,6 @@ export class Delete<T extends readonly unknown[] = [], N extends object = Record
   toStatementNode(): StatementNode {
     return node({
       kind: "delete",
-      memo: {},
       table: this.#state.table.node,
       where: criteria(this.#state.where),
       returning: returningNodes(this.#state.returning).nodes,

@@ -21,10 +21,13 @@ import {
   type ExprNode,
   type ForUpdateNode,
   type FromNode,
+  type Node,
   type OrderByNode,
   type SelectNode,
   type SelectableNode,
   type StatementNode,
+  visit,
+  withChanges,
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import {
@@ -105,59 +108,15 @@ function limitNode(value: number | SqlExpression<number>, what: string): ExprNod
 
 /** FROM items reached by columns in an expression (not descending into subqueries). */
 function collectFroms(n: ExprNode, out: FromNode[]): void {
-  switch (n.kind) {
-    case "column":
-      if (n.from) out.push(n.from);
-      return;
-    case "binary":
-      collectFroms(n.left, out);
-      collectFroms(n.right, out);
-      return;
-    case "unary":
-      collectFroms(n.operand, out);
-      return;
-    case "boolean":
-    case "list":
-      n.items.forEach((i) => collectFroms(i, out));
-      return;
-    case "like":
-      collectFroms(n.expr, out);
-      collectFroms(n.pattern, out);
-      return;
-    case "between":
-      [n.expr, n.low, n.high].forEach((i) => collectFroms(i, out));
-      return;
-    case "function":
-      n.args.forEach((i) => collectFroms(i, out));
-      return;
-    case "over":
-      collectFroms(n.fn, out);
-      n.partitionBy.forEach((i) => collectFroms(i, out));
-      n.orderBy.forEach((i) => collectFroms(i, out));
-      return;
-    case "label":
-    case "cast":
-    case "grouping":
-    case "orderBy":
-      collectFroms(n.expr, out);
-      return;
-    case "case":
-      if (n.value) collectFroms(n.value, out);
-      n.whens.forEach(([w, t]) => {
-        collectFroms(w, out);
-        collectFroms(t, out);
-      });
-      if (n.else) collectFroms(n.else, out);
-      return;
-    case "star":
-      if (n.from) out.push(n.from);
-      return;
-    case "bind":
-    case "scalarSubquery":
-    case "excluded":
-    case "text":
-      return;
+  visit(n, collectFrom, out);
+}
+
+function collectFrom(n: Node, out: FromNode[]): boolean {
+  if (n.kind === "column" || n.kind === "star") {
+    if (n.from) out.push(n.from);
+    return false;
   }
+  return n.kind !== "scalarSubquery";
 }
 
 /** An immutable SELECT. `T` is the row tuple, `N` the named row. */
@@ -257,12 +216,13 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     } = {},
   ): Select<T, N> {
     return this.#with({
-      forUpdate: {
+      forUpdate: node({
+        kind: "forUpdate",
         mode: options.keyShare ? (options.share ? "KEY SHARE" : "NO KEY UPDATE") : options.share ? "SHARE" : "UPDATE",
         nowait: options.nowait ?? false,
         skipLocked: options.skipLocked ?? false,
         of: (options.of ?? []).map((f) => f.node),
-      },
+      }),
     });
   }
 
@@ -358,7 +318,6 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     }
     this.#node = node({
       kind: "select",
-      memo: {},
       columns,
       from,
       implicitFrom,
@@ -430,7 +389,6 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
       first,
       node({
         kind: "compoundSelect",
-        memo: {},
         op,
         selects: [first, ...others].map((s) => s.toSelectNode()),
         orderBy: [],
@@ -445,14 +403,14 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
   orderBy(...items: OrderItem[]): CompoundSelect<T, N> {
     return new CompoundSelect<T, N>(
       this.#first,
-      node({ ...this.#node, memo: {}, orderBy: [...this.#node.orderBy, ...items.map(orderByNode)] }),
+      withChanges(this.#node, { orderBy: [...this.#node.orderBy, ...items.map(orderByNode)] }),
     );
   }
   limit(n: number): CompoundSelect<T, N> {
-    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, memo: {}, limit: limitNode(n, "limit") }));
+    return new CompoundSelect<T, N>(this.#first, withChanges(this.#node, { limit: limitNode(n, "limit") }));
   }
   offset(n: number): CompoundSelect<T, N> {
-    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, memo: {}, offset: limitNode(n, "offset") }));
+    return new CompoundSelect<T, N>(this.#first, withChanges(this.#node, { offset: limitNode(n, "offset") }));
   }
   subquery<A extends string>(name: A): Subquery<N, A> {
     return new Subquery<N, A>(this, name);
