@@ -22,6 +22,7 @@ import { ArgumentError } from "../errors/index.js";
 import {
   type Criterion,
   criteriaNodes,
+  andNode,
   bind,
   type Executable,
   type ExecutionContext,
@@ -68,10 +69,6 @@ function columnByKey(table: AnyTable, key: string): AnyColumn {
 function defaultValue(spec: AnyColumn["spec"]["default"]): unknown {
   if (!spec) return undefined;
   return "fn" in spec ? spec.fn() : spec.value;
-}
-
-function criteria(items: readonly ExprNode[]): ExprNode | undefined {
-  return items.length === 0 ? undefined : items.length === 1 ? items[0] : node({ kind: "boolean", op: "AND", items });
 }
 
 function returningNodes(items: readonly SelectItem[]): { nodes: ExprNode[]; columns: ResultColumn[] } {
@@ -342,7 +339,7 @@ export class Update<
       table: table.node,
       set,
       from: [],
-      where: criteria(this.#state.where),
+      where: andNode(this.#state.where),
       returning: returningNodes(this.#state.returning).nodes,
       ctes: [],
     });
@@ -399,7 +396,7 @@ export class Delete<T extends readonly unknown[] = [], N extends object = Record
     return node({
       kind: "delete",
       table: this.#state.table.node,
-      where: criteria(this.#state.where),
+      where: andNode(this.#state.where),
       returning: returningNodes(this.#state.returning).nodes,
       ctes: [],
     });

@@ -35,6 +35,7 @@ import {
   criterionNode,
   criteriaNodes,
   and,
+  andNode,
   bind,
   type Executable,
   orderByNode,
@@ -91,12 +92,6 @@ interface SelectState {
   readonly distinctOn: readonly ExprNode[];
   readonly forUpdate: ForUpdateNode | undefined;
   readonly ctes: readonly CteNode[];
-}
-
-function criteriaNode(items: readonly ExprNode[]): ExprNode | undefined {
-  if (items.length === 0) return undefined;
-  if (items.length === 1) return items[0];
-  return node({ kind: "boolean", op: "AND", items });
 }
 
 function limitNode(value: number | SqlExpression<number>, what: string): ExprNode {
@@ -321,9 +316,9 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
       columns,
       from,
       implicitFrom,
-      where: criteriaNode(s.where),
+      where: andNode(s.where),
       groupBy: s.groupBy,
-      having: criteriaNode(s.having),
+      having: andNode(s.having),
       orderBy: s.orderBy,
       limit: s.limit,
       offset: s.offset,

@@ -605,3 +605,16 @@ export function storedType(type: SqlType): SqlType {
   while (t instanceof CustomType) t = t.impl as SqlType;
   return t;
 }
+
+/**
+ * The database's own spelling a custom type declares (`ddl`), looking through custom types stored as
+ * custom types (the outermost one that declares it); undefined when none does.
+ *
+ * ```ts
+ * declaredDdl(customType({ impl: Text(), ddl: "inet", toDriver: String, fromDriver: String })); // "inet"
+ * ```
+ */
+export function declaredDdl(type: SqlType): string | undefined {
+  for (let t: SqlType = type; t instanceof CustomType; t = t.impl as SqlType) if (t.ddl !== undefined) return t.ddl;
+  return undefined;
+}
