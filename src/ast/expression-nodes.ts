@@ -4,7 +4,7 @@
  */
 
 import type { SqlType } from "../types/index.js";
-import { type FromNode, NodeMemo, type SelectableNode } from "./from-nodes.js";
+import type { FromNode, SelectableNode } from "./from-nodes.js";
 import type { TextNode } from "./text-node.js";
 
 /** A column of a table, alias, subquery or CTE. */
@@ -204,18 +204,7 @@ export type ExprNode =
   | ExcludedColumnNode
   | TextNode;
 
-/**
- * Freezes a node (shallow: children are frozen when they are created). A statement node (select, compound
- * select, insert, update, delete) also gets a memo of its own (see `NodeMemo`); one passed in is replaced.
- */
+/** Freezes a node (shallow: children are frozen when they are created). */
 export function node<const N extends { readonly kind: string }>(value: N): N {
-  switch (value.kind) {
-    case "select":
-    case "compoundSelect":
-    case "insert":
-    case "update":
-    case "delete":
-      if (!Object.isFrozen(value)) (value as { memo?: NodeMemo }).memo = new NodeMemo(value);
-  }
   return Object.freeze(value);
 }

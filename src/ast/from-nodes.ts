@@ -61,19 +61,17 @@ export interface ForUpdateNode {
 
 /**
  * Derived values of a statement node (its cache key and binds, see `statementShape`). A node is frozen; its
- * memo is not, so a statement built afresh for each execution pays no WeakMap insertion. `node()` gives
- * every statement node a memo of its own, and a memo knows its node: a copy made by spreading a node
- * (`{ ...n, limit }`) carries a memo that is not its own, which `statementShape` ignores, so no copy can
- * reuse the original's key. Derive nodes with `withChanges`.
+ * memo is not, so a statement built afresh for each execution pays no WeakMap insertion. A memo belongs to
+ * the first node that uses it: a copy made by spreading a node (`{ ...n, limit }`) carries a memo that is
+ * not its own, which `statementShape` ignores, so no copy can reuse the original's key, whichever of the
+ * two is keyed first. Derive nodes with `withChanges` (which gives the copy a memo of its own).
  */
 export class NodeMemo {
   shape: { readonly key: string; readonly binds: readonly BindNode[] } | undefined = undefined;
-  readonly #owner: object;
-  constructor(owner: object) {
-    this.#owner = owner;
-  }
-  /** Whether this memo was made for `n` (not inherited by a copy of its node). */
-  isFor(n: object): boolean {
+  #owner: object | undefined = undefined;
+  /** Whether this memo is `n`'s: true for the first node that asks, false for any other. */
+  claim(n: object): boolean {
+    this.#owner ??= n;
     return this.#owner === n;
   }
 }

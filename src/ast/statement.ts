@@ -34,7 +34,7 @@ const shapes = new WeakMap<object, StatementShape>();
 export function statementShape(root: StatementNode): StatementShape {
   const own = "memo" in root ? root.memo : undefined;
   // A memo inherited by a spread copy is not this node's: the copy's key may differ.
-  const memo = own !== undefined && own.isFor(root) ? own : undefined;
+  const memo = own !== undefined && own.claim(root) ? own : undefined;
   let shape = memo ? memo.shape : shapes.get(root);
   if (!shape) {
     const binds: BindNode[] = [];
@@ -89,23 +89,41 @@ export function bindIndex(shape: StatementShape): Map<BindNode, number> {
 
 // ---- the key walk ----
 
-/** A kind's walk plan: a one-character tag (short keys hash fast) and its fields. */
+/** Field roles as small integers, for the walk's switch (it runs on every execution). */
+const R = {
+  child: 0,
+  children: 1,
+  rows: 2,
+  pairs: 3,
+  whens: 4,
+  ref: 5,
+  refs: 6,
+  type: 7,
+  scalar: 8,
+  token: 9,
+  bindValue: 10,
+  bindTypes: 11,
+  meta: 12,
+} as const satisfies Record<FieldRole, number>;
+type RoleCode = (typeof R)[FieldRole];
+
+/** A kind's walk plan: a one-character tag (short keys hash fast) and its keyed fields (not `meta`). */
 interface KindPlan {
   readonly tag: string;
   readonly names: readonly string[];
-  readonly roles: readonly FieldRole[];
+  readonly roles: readonly RoleCode[];
 }
 
 const TAGS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const plans = new Map<string, KindPlan>();
+const plans: Record<string, KindPlan> = Object.create(null) as Record<string, KindPlan>;
 (Object.keys(NODE_FIELDS) as NodeKind[]).forEach((kind, i) => {
-  const fields = fieldsOf(kind);
-  plans.set(kind, {
+  const fields = fieldsOf(kind).filter((f) => f.role !== "meta");
+  plans[kind] = {
     // Each kind's fields are fixed and each field's encoding is self-delimiting, so a tag needs no closing mark.
     tag: i < TAGS.length ? (TAGS[i] as string) : `#${i}.`,
     names: fields.map((f) => f.name),
-    roles: fields.map((f) => f.role),
-  });
+    roles: fields.map((f) => R[f.role]),
+  };
 });
 
 const classIds = new WeakMap<object, number>();
@@ -185,23 +203,23 @@ function walk(n: Node, out: string[], binds: BindNode[]): void {
 }
 
 function walkFields(n: Node, out: string[], binds: BindNode[]): void {
-  const plan = plans.get(n.kind) as KindPlan;
+  const plan = plans[n.kind] as KindPlan;
   out.push(plan.tag);
   const { names, roles } = plan;
   for (let i = 0; i < names.length; i++) {
     const v = (n as unknown as Readonly<Record<string, unknown>>)[names[i] as string];
-    const role = roles[i] as FieldRole;
+    const role = roles[i] as RoleCode;
     switch (role) {
-      case "child":
+      case R.child:
         if (v === undefined) out.push("~");
         else walk(v as Node, out, binds);
         break;
-      case "children":
+      case R.children:
         out.push("[");
         for (const c of v as readonly Node[]) walk(c, out, binds);
         out.push("]");
         break;
-      case "rows":
+      case R.rows:
         out.push("[");
         for (const row of v as readonly (readonly Node[])[]) {
           out.push("[");
@@ -210,7 +228,7 @@ function walkFields(n: Node, out: string[], binds: BindNode[]): void {
         }
         out.push("]");
         break;
-      case "pairs":
+      case R.pairs:
         out.push("[");
         for (const [name, c] of v as readonly (readonly [string, Node])[]) {
           out.push(JSON.stringify(name));
@@ -218,7 +236,7 @@ function walkFields(n: Node, out: string[], binds: BindNode[]): void {
         }
         out.push("]");
         break;
-      case "whens":
+      case R.whens:
         out.push("[");
         for (const [w, t] of v as readonly (readonly [Node, Node])[]) {
           walk(w, out, binds);
@@ -226,29 +244,29 @@ function walkFields(n: Node, out: string[], binds: BindNode[]): void {
         }
         out.push("]");
         break;
-      case "ref":
+      case R.ref:
         out.push(fromRef(v as FromNode | undefined));
         break;
-      case "refs":
+      case R.refs:
         out.push("[");
         for (const f of v as readonly FromNode[]) out.push(fromRef(f));
         out.push("]");
         break;
-      case "type":
+      case R.type:
         out.push(typeKey(v as SqlType | undefined));
         break;
-      case "token":
+      case R.token:
         // One of a fixed set of words: no quoting, a comma ends it.
-        out.push(v === undefined ? "~," : `${v as string},`);
+        out.push(v === undefined ? "~" : (v as string), ",");
         break;
-      case "scalar":
+      case R.scalar:
         out.push(scalarKey(v));
         break;
-      case "bindValue":
+      case R.bindValue:
         // The value is not in the key (the SQL has a placeholder); the bind is collected in walk order.
         binds.push(n as BindNode);
         break;
-      case "bindTypes":
+      case R.bindTypes:
         // The compiled query keeps these type objects to encode the parameters: key them by identity.
         out.push("{");
         if (v !== undefined)
@@ -256,7 +274,7 @@ function walkFields(n: Node, out: string[], binds: BindNode[]): void {
             out.push(`${JSON.stringify(k)}${typeIdentity(t)},`);
         out.push("}");
         break;
-      case "meta":
+      case R.meta:
         break;
       default:
         assertNever(role, "field role");

@@ -12,6 +12,7 @@
  */
 
 import { node } from "./expression-nodes.js";
+import { NodeMemo } from "./from-nodes.js";
 import { type FieldSpec, fieldsOf, type Node, type NodeKind, NODE_FIELDS } from "./fields.js";
 
 /**
@@ -23,24 +24,43 @@ import { type FieldSpec, fieldsOf, type Node, type NodeKind, NODE_FIELDS } from 
  * ```
  */
 export function withChanges<N extends Node>(n: N, patch: Partial<Omit<N, "kind" | "memo">>): N {
-  // `node()` replaces the memo the spread copied with one of the copy's own.
-  return node({ ...n, ...patch } as N);
+  const copy = { ...n, ...patch } as N & { memo?: NodeMemo };
+  if (copy.memo !== undefined) copy.memo = new NodeMemo();
+  return node(copy);
 }
 
-/** The roles of fields that contain nodes (what the visitor descends into). */
-const CONTAINS = new Set(["child", "children", "rows", "pairs", "whens"]);
+/** How a field contains nodes, as a small integer for the visitor's switch. */
+const CHILD = 0;
+const CHILDREN = 1;
+const ROWS = 2;
+const PAIRS = 3;
+const WHENS = 4;
+const CONTAINER_CODES: Readonly<Record<string, number>> = {
+  child: CHILD,
+  children: CHILDREN,
+  rows: ROWS,
+  pairs: PAIRS,
+  whens: WHENS,
+};
 
+/**
+ * Per kind, the fields that contain nodes as one flat array `[name, code, name, code, …]`, in an object
+ * without a prototype (the visitor runs on every statement the builders make: this is its fastest form).
+ */
+const childPlans: Record<string, readonly (string | number)[]> = Object.create(null) as Record<
+  string,
+  readonly (string | number)[]
+>;
 const childFields = new Map<string, readonly FieldSpec[]>();
 const rebuildFields = new Map<string, readonly FieldSpec[]>();
 for (const kind of Object.keys(NODE_FIELDS) as NodeKind[]) {
   const fields = fieldsOf(kind);
-  childFields.set(
-    kind,
-    fields.filter((f) => CONTAINS.has(f.role)),
-  );
+  const children = fields.filter((f) => f.role in CONTAINER_CODES);
+  childFields.set(kind, children);
+  childPlans[kind] = children.flatMap((f) => [f.name, CONTAINER_CODES[f.role] as number]);
   rebuildFields.set(
     kind,
-    fields.filter((f) => CONTAINS.has(f.role) || f.role === "ref" || f.role === "refs"),
+    fields.filter((f) => f.role in CONTAINER_CODES || f.role === "ref" || f.role === "refs"),
   );
 }
 
@@ -89,23 +109,24 @@ export function forEachChild(n: Node, fn: (child: Node) => void): void {
 export function visit<C = undefined>(root: Node, enter: (n: Node, context: C) => boolean | void, context?: C): void {
   if (enter(root, context as C) === false) return;
   // forEachChild, inlined: the builders run this on every statement they build (no closure per node).
-  for (const f of childFields.get(root.kind) as readonly FieldSpec[]) {
-    const v = (root as unknown as Fields)[f.name];
+  const plan = childPlans[root.kind] as readonly (string | number)[];
+  for (let i = 0; i < plan.length; i += 2) {
+    const v = (root as unknown as Fields)[plan[i] as string];
     if (v === undefined) continue;
-    switch (f.role) {
-      case "child":
+    switch (plan[i + 1]) {
+      case CHILD:
         visit(v as Node, enter, context);
         break;
-      case "children":
+      case CHILDREN:
         for (const c of v as readonly Node[]) visit(c, enter, context);
         break;
-      case "rows":
+      case ROWS:
         for (const row of v as readonly (readonly Node[])[]) for (const c of row) visit(c, enter, context);
         break;
-      case "pairs":
+      case PAIRS:
         for (const [, c] of v as readonly (readonly [string, Node])[]) visit(c, enter, context);
         break;
-      case "whens":
+      case WHENS:
         for (const [w, t] of v as readonly (readonly [Node, Node])[]) {
           visit(w, enter, context);
           visit(t, enter, context);

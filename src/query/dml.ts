@@ -13,6 +13,7 @@ import {
   node,
   type ExprNode,
   type InsertNode,
+  NodeMemo,
   type StatementNode,
   type TableNode,
   type UpsertNode,
@@ -248,6 +249,7 @@ export class Insert<
   ): InsertNode {
     return node({
       kind: "insert",
+      memo: new NodeMemo(),
       table: this.state.table.node as TableNode,
       columns,
       values,
@@ -336,6 +338,7 @@ export class Update<
     if (set.length === 0) throw new ArgumentError(`update(${table.name}) has no values to SET; call .values({...})`);
     return node({
       kind: "update",
+      memo: new NodeMemo(),
       table: table.node,
       set,
       from: [],
@@ -395,6 +398,7 @@ export class Delete<T extends readonly unknown[] = [], N extends object = Record
   toStatementNode(): StatementNode {
     return node({
       kind: "delete",
+      memo: new NodeMemo(),
       table: this.#state.table.node,
       where: andNode(this.#state.where),
       returning: returningNodes(this.#state.returning).nodes,

@@ -22,6 +22,7 @@ import {
   type ForUpdateNode,
   type FromNode,
   type Node,
+  NodeMemo,
   type OrderByNode,
   type SelectNode,
   type SelectableNode,
@@ -107,11 +108,17 @@ function collectFroms(n: ExprNode, out: FromNode[]): void {
 }
 
 function collectFrom(n: Node, out: FromNode[]): boolean {
-  if (n.kind === "column" || n.kind === "star") {
-    if (n.from) out.push(n.from);
-    return false;
+  switch (n.kind) {
+    case "column":
+    case "star":
+      if (n.from) out.push(n.from);
+      return false;
+    case "bind": // a leaf: returning false spares the visitor a look at its (no) children
+    case "scalarSubquery":
+      return false;
+    default:
+      return true;
   }
-  return n.kind !== "scalarSubquery";
 }
 
 /** An immutable SELECT. `T` is the row tuple, `N` the named row. */
@@ -313,6 +320,7 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     }
     this.#node = node({
       kind: "select",
+      memo: new NodeMemo(),
       columns,
       from,
       implicitFrom,
@@ -384,6 +392,7 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
       first,
       node({
         kind: "compoundSelect",
+        memo: new NodeMemo(),
         op,
         selects: [first, ...others].map((s) => s.toSelectNode()),
         orderBy: [],

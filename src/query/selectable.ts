@@ -9,6 +9,7 @@ import {
   type AliasNode,
   type CteNode,
   type ExprNode,
+  NodeMemo,
   type SelectableNode,
   withChanges,
 } from "../ast/index.js";
@@ -194,6 +195,7 @@ export class Cte<N extends object, A extends string = string> {
   #compound(op: "UNION" | "UNION ALL", step: SelectSource): Cte<N, A> {
     const select = node({
       kind: "compoundSelect",
+      memo: new NodeMemo(),
       op,
       selects: [this.node.select, step.toSelectNode()],
       orderBy: [],

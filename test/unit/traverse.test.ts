@@ -69,6 +69,14 @@ describe("withChanges and memoised keys", () => {
     expect(statementShape(frozen).binds).toHaveLength(1);
   });
 
+  it("keys a spread copy and its original apart whichever is keyed first", () => {
+    const n = select(users.c.id).toSelectNode();
+    const copy = node({ ...n, where: users.c.id.eq(1).node });
+    expect(statementShape(copy).binds).toHaveLength(1);
+    expect(statementShape(n).binds).toHaveLength(0);
+    expect(statementShape(n).key).not.toBe(statementShape(copy).key);
+  });
+
   it("keeps the memoised key of an unchanged node", () => {
     const n = select(users.c.id).where(users.c.id.eq(1)).toSelectNode();
     expect(statementShape(n)).toBe(statementShape(n));
