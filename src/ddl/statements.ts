@@ -11,6 +11,7 @@ import {
   type DropEnumTypeNode,
   type TableDefNode,
   type TableNode,
+  withChanges,
 } from "../ast/index.js";
 import { EnumType, enumTypeName, type SqlType, storedType } from "../types/index.js";
 import type { DdlCapabilities } from "./capabilities.js";
@@ -93,7 +94,7 @@ export function createTableStatements(
   const omit = options.omit;
   const table =
     omit && omit.size > 0 && def.constraints.some((c) => omit.has(c))
-      ? node({ ...def, constraints: def.constraints.filter((c) => !omit.has(c)) })
+      ? withChanges(def, { constraints: def.constraints.filter((c) => !omit.has(c)) })
       : def;
   out.push(node({ kind: "createTable", table, ifNotExists: options.ifNotExists ?? false }));
   const tableNode = tableNodeOf(def);
