@@ -104,7 +104,10 @@ function limitNode(value: number | SqlExpression<number>, what: string): ExprNod
 
 /** FROM items reached by columns in an expression (not descending into subqueries). */
 function collectFroms(n: ExprNode, out: FromNode[]): void {
-  visit(n, collectFrom, out);
+  // A bare column is the common select item: no need to set a walk up for it.
+  if (n.kind === "column") {
+    if (n.from) out.push(n.from);
+  } else visit(n, collectFrom, out);
 }
 
 function collectFrom(n: Node, out: FromNode[]): boolean {
