@@ -150,7 +150,10 @@ function typeKey(type: SqlType | undefined): string {
   if (key === undefined) {
     let classId = classIds.get(type.constructor);
     if (classId === undefined) classIds.set(type.constructor, (classId = ++nextClassId));
-    typeKeys.set(type, (key = JSON.stringify(`${classId}:${type.cacheKey}`)));
+    // A subclass written in plain JS may lack a cacheKey: then only this instance matches itself.
+    const own = type.cacheKey as unknown;
+    const params = typeof own === "string" ? own : `#${typeIdentity(type)}`;
+    typeKeys.set(type, (key = JSON.stringify(`${classId}:${params}`)));
   }
   return key;
 }
