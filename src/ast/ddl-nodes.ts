@@ -6,6 +6,7 @@ import type { TableNode } from "./from-nodes.js";
 
 /** `GENERATED ALWAYS AS (expr) [STORED]`. */
 export interface ComputedDef {
+  readonly kind: "computed";
   readonly expr: ExprNode;
   readonly persisted: boolean;
 }

@@ -52,25 +52,34 @@ export function flattenFrom(from: FromNode, out: FromNode[] = []): FromNode[] {
 
 /** Row locking: `FOR UPDATE [OF …] [NOWAIT | SKIP LOCKED]`. */
 export interface ForUpdateNode {
+  readonly kind: "forUpdate";
   readonly mode: "UPDATE" | "SHARE" | "NO KEY UPDATE" | "KEY SHARE";
   readonly of: readonly FromNode[];
   readonly nowait: boolean;
   readonly skipLocked: boolean;
 }
 
-/** SELECT. `distinctOn` is PostgreSQL's DISTINCT ON. */
 /**
  * Derived values of a statement node (its cache key and binds, see `statementShape`). A node is frozen; its
- * memo is not, so a statement built afresh for each execution pays no WeakMap insertion. A node made by
- * spreading another (`{ ...n, limit }`) must take a fresh memo (`memo: {}`), or it would share the key.
+ * memo is not, so a statement built afresh for each execution pays no WeakMap insertion. A memo belongs to
+ * the first node that uses it: a copy made by spreading a node (`{ ...n, limit }`) carries a memo that is
+ * not its own, which `statementShape` ignores, so no copy can reuse the original's key, whichever of the
+ * two is keyed first. Derive nodes with `withChanges` (which gives the copy a memo of its own).
  */
-export interface NodeMemo {
-  shape?: { readonly key: string; readonly binds: readonly BindNode[] };
+export class NodeMemo {
+  shape: { readonly key: string; readonly binds: readonly BindNode[] } | undefined = undefined;
+  #owner: object | undefined = undefined;
+  /** Whether this memo is `n`'s: true for the first node that asks, false for any other. */
+  claim(n: object): boolean {
+    this.#owner ??= n;
+    return this.#owner === n;
+  }
 }
 
+/** SELECT. `distinctOn` is PostgreSQL's DISTINCT ON. */
 export interface SelectNode {
   readonly kind: "select";
-  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  /** Scratch space for what is derived from this (frozen) node, filled on first use (set by `node()`). */
   readonly memo?: NodeMemo;
   readonly columns: readonly ExprNode[];
   readonly from: readonly FromNode[];
@@ -94,7 +103,7 @@ export interface SelectNode {
 /** UNION / UNION ALL / INTERSECT / EXCEPT of selects, with its own ORDER BY / LIMIT / OFFSET. */
 export interface CompoundSelectNode {
   readonly kind: "compoundSelect";
-  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  /** Scratch space for what is derived from this (frozen) node, filled on first use (set by `node()`). */
   readonly memo?: NodeMemo;
   readonly op: "UNION" | "UNION ALL" | "INTERSECT" | "INTERSECT ALL" | "EXCEPT" | "EXCEPT ALL";
   readonly selects: readonly SelectableNode[];
@@ -132,7 +141,7 @@ export interface UpsertNode {
 /** INSERT. `values` holds rows of expressions in `columns` order; or `select` for INSERT … SELECT. */
 export interface InsertNode {
   readonly kind: "insert";
-  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  /** Scratch space for what is derived from this (frozen) node, filled on first use (set by `node()`). */
   readonly memo?: NodeMemo;
   readonly table: TableNode;
   readonly columns: readonly string[];
@@ -151,7 +160,7 @@ export interface InsertNode {
 /** UPDATE … SET … [FROM …] WHERE … [RETURNING …]. */
 export interface UpdateNode {
   readonly kind: "update";
-  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  /** Scratch space for what is derived from this (frozen) node, filled on first use (set by `node()`). */
   readonly memo?: NodeMemo;
   readonly table: TableNode | AliasNode;
   readonly set: readonly (readonly [column: string, value: ExprNode])[];
@@ -164,7 +173,7 @@ export interface UpdateNode {
 /** DELETE FROM … WHERE … [RETURNING …]. */
 export interface DeleteNode {
   readonly kind: "delete";
-  /** Scratch space for what is derived from this (frozen) node, filled on first use. */
+  /** Scratch space for what is derived from this (frozen) node, filled on first use (set by `node()`). */
   readonly memo?: NodeMemo;
   readonly table: TableNode | AliasNode;
   readonly where: ExprNode | undefined;

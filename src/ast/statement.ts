@@ -1,15 +1,21 @@
-/** The statement union and the structural walk that yields a statement's cache key and bound values. */
+/**
+ * The statement union and the structural walk that yields a statement's cache key and bound values. The
+ * walk is derived from the field table (`NODE_FIELDS`): every declared field of every kind is in the key
+ * by its role, so a node kind or field cannot be left out of it.
+ */
 
+import type { SqlType } from "../types/index.js";
 import { assertNever } from "../util/assert-never.js";
-import type { ColumnDefNode, ConstraintDefNode, DdlNode, IndexDefNode, TableDefNode } from "./ddl-nodes.js";
+import type { DdlNode } from "./ddl-nodes.js";
 import type { BindNode, ExprNode } from "./expression-nodes.js";
-import type { CteNode, DmlNode, ForUpdateNode, FromNode, UpsertNode } from "./from-nodes.js";
+import { type FieldRole, fieldsOf, type Node, type NodeKind, NODE_FIELDS } from "./fields.js";
+import type { DmlNode, FromNode } from "./from-nodes.js";
 import type { TextNode } from "./text-node.js";
 
 /** Anything `Connection.execute` can compile. */
 export type StatementNode = DmlNode | DdlNode | TextNode;
 
-/** Any node. */
+/** Any expression, FROM item or statement (see `Node` for every node kind). */
 export type AnyNode = StatementNode | ExprNode | FromNode;
 
 /** A statement's structure (its cache key) and its bind nodes in canonical order. */
@@ -26,7 +32,9 @@ const shapes = new WeakMap<object, StatementShape>();
  * Memoised per node: nodes are frozen.
  */
 export function statementShape(root: StatementNode): StatementShape {
-  const memo = "memo" in root ? root.memo : undefined;
+  const own = "memo" in root ? root.memo : undefined;
+  // A memo inherited by a spread copy is not this node's: the copy's key may differ.
+  const memo = own !== undefined && own.claim(root) ? own : undefined;
   let shape = memo ? memo.shape : shapes.get(root);
   if (!shape) {
     const binds: BindNode[] = [];
@@ -41,22 +49,30 @@ export function statementShape(root: StatementNode): StatementShape {
   return shape;
 }
 
+/** What each statement kind is; derived from the unions, so a new kind must be placed here. */
+const STATEMENT_KINDS: {
+  readonly [K in StatementNode["kind"]]: K extends DdlNode["kind"] ? "ddl" : K extends "text" ? "text" : "dml";
+} = {
+  select: "dml",
+  compoundSelect: "dml",
+  insert: "dml",
+  update: "dml",
+  delete: "dml",
+  text: "text",
+  createTable: "ddl",
+  dropTable: "ddl",
+  createIndex: "ddl",
+  dropIndex: "ddl",
+  addConstraint: "ddl",
+  dropConstraint: "ddl",
+  createEnumType: "ddl",
+  dropEnumType: "ddl",
+  setComment: "ddl",
+};
+
 /** True for the DDL statement kinds. */
 export function isDdl(n: StatementNode): n is DdlNode {
-  switch (n.kind) {
-    case "createTable":
-    case "dropTable":
-    case "createIndex":
-    case "dropIndex":
-    case "addConstraint":
-    case "dropConstraint":
-    case "createEnumType":
-    case "dropEnumType":
-    case "setComment":
-      return true;
-    default:
-      return false;
-  }
+  return STATEMENT_KINDS[n.kind] === "ddl";
 }
 
 /** The literal values of a DDL statement's binds, typed, for its key (`1` and `"1"` render differently). */
@@ -71,341 +87,200 @@ export function bindIndex(shape: StatementShape): Map<BindNode, number> {
   return m;
 }
 
-type Walkable = AnyNode | ColumnDefNode | ConstraintDefNode | IndexDefNode | TableDefNode;
+// ---- the key walk ----
 
-function list(items: readonly Walkable[], out: string[], binds: BindNode[]): void {
-  out.push("[");
-  for (const item of items) {
-    walk(item, out, binds);
-    out.push(",");
-  }
-  out.push("]");
+/** Field roles as small integers, for the walk's switch (it runs on every execution). */
+const R = {
+  child: 0,
+  children: 1,
+  rows: 2,
+  pairs: 3,
+  whens: 4,
+  ref: 5,
+  refs: 6,
+  type: 7,
+  scalar: 8,
+  token: 9,
+  bindValue: 10,
+  bindTypes: 11,
+  meta: 12,
+} as const satisfies Record<FieldRole, number>;
+type RoleCode = (typeof R)[FieldRole];
+
+/** A kind's walk plan: a one-character tag (short keys hash fast) and its keyed fields (not `meta`). */
+interface KindPlan {
+  readonly tag: string;
+  readonly names: readonly string[];
+  readonly roles: readonly RoleCode[];
 }
 
-function opt(item: Walkable | undefined, out: string[], binds: BindNode[]): void {
-  if (item === undefined) out.push("~");
-  else walk(item, out, binds);
-}
+const TAGS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const plans: Record<string, KindPlan> = Object.create(null) as Record<string, KindPlan>;
+(Object.keys(NODE_FIELDS) as NodeKind[]).forEach((kind, i) => {
+  const fields = fieldsOf(kind).filter((f) => f.role !== "meta");
+  plans[kind] = {
+    // Each kind's fields are fixed and each field's encoding is self-delimiting, so a tag needs no closing mark.
+    tag: i < TAGS.length ? (TAGS[i] as string) : `#${i}.`,
+    names: fields.map((f) => f.name),
+    roles: fields.map((f) => R[f.role]),
+  };
+});
 
+const classIds = new WeakMap<object, number>();
+let nextClassId = 0;
 const typeIds = new WeakMap<object, number>();
 let nextTypeId = 0;
-/** A per-instance identity for a type object (two distinct instances never share a cache entry). */
+
+/** A per-instance identity for a type object (for `bindTypes`; see `FieldRole`). */
 function typeIdentity(type: object): number {
   let id = typeIds.get(type);
   if (id === undefined) typeIds.set(type, (id = ++nextTypeId));
   return id;
 }
 
-/** Type identity for DDL, CAST and binds (a dialect may render a bind's type, e.g. `$1::INTEGER`). */
+/**
+ * A type's part of a key: its `cacheKey`, and its class (a subclass that a dialect tells apart with
+ * `instanceof`, like JSONB, never shares a key with its base even if it keeps the base's `cacheKey`).
+ * Types are immutable: computed once per instance.
+ */
 const typeKeys = new WeakMap<object, string>();
-function typeKey(type: object | undefined): string {
+function typeKey(type: SqlType | undefined): string {
   if (type === undefined) return "~";
-  // Types are immutable: their display (which includes every SQL-relevant parameter) is computed once.
   let key = typeKeys.get(type);
-  if (key === undefined) typeKeys.set(type, (key = String(type)));
+  if (key === undefined) {
+    let classId = classIds.get(type.constructor);
+    if (classId === undefined) classIds.set(type.constructor, (classId = ++nextClassId));
+    // A subclass written in plain JS may lack a cacheKey: then only this instance matches itself.
+    const own = type.cacheKey as unknown;
+    const params = typeof own === "string" ? own : `#${typeIdentity(type)}`;
+    typeKeys.set(type, (key = JSON.stringify(`${classId}:${params}`)));
+  }
   return key;
 }
 
-function ctes(items: readonly CteNode[], out: string[], binds: BindNode[]): void {
-  if (items.length) list(items, out, binds);
-}
-
-function forUpdate(f: ForUpdateNode | undefined, out: string[], binds: BindNode[]): void {
-  if (!f) return;
-  out.push(`FU(${f.mode},${f.nowait},${f.skipLocked}`);
-  list(f.of, out, binds);
-  out.push(")");
-}
-
-function upsert(u: UpsertNode | undefined, out: string[], binds: BindNode[]): void {
-  if (!u) return;
-  out.push(`UP(${u.form},${u.action},${JSON.stringify(u.target)},${JSON.stringify(u.constraint ?? null)}`);
-  opt(u.targetWhere, out, binds);
-  for (const [c, v] of u.set) {
-    out.push(JSON.stringify(c));
-    walk(v, out, binds);
-  }
-  opt(u.where, out, binds);
-  out.push(")");
-}
-
-/** How a column refers to its FROM item: by name only (the item itself is keyed where it appears in FROM). */
-const columnKeys = new WeakMap<object, string>();
-
+/** How a node refers to a FROM item it does not contain: by name (the item is keyed where it is in FROM). */
 function fromRef(from: FromNode | undefined): string {
   if (from === undefined) return "~";
   switch (from.kind) {
     case "table":
-      return `TB(${JSON.stringify(from.schema ?? null)},${JSON.stringify(from.name)})`;
+      return `t${JSON.stringify(from.schema ?? null)}${JSON.stringify(from.name)}`;
     case "alias":
+      return `a${JSON.stringify(from.name)}`;
     case "cte":
-      return `${from.kind}(${JSON.stringify(from.name)})`;
+      return `c${JSON.stringify(from.name)}`;
     case "join":
-      return "join";
+      return "j";
   }
 }
 
-function walk(n: Walkable, out: string[], binds: BindNode[]): void {
-  switch (n.kind) {
-    case "column": {
-      // Column nodes belong to tables and are shared by every statement using them: key them once.
-      let key = columnKeys.get(n);
-      if (key === undefined) columnKeys.set(n, (key = `C(${JSON.stringify(n.name)},${fromRef(n.from)})`));
-      out.push(key);
-      return;
-    }
-    case "bind":
-      binds.push(n);
-      // The type is part of the structure: a dialect may render it (PostgreSQL's `$1::INTEGER`).
-      out.push(n.name === undefined ? `?${typeKey(n.type)}` : `:${JSON.stringify(n.name)}${typeKey(n.type)}`);
-      return;
-    case "binary":
-      out.push(`B(${n.op}`);
-      walk(n.left, out, binds);
-      walk(n.right, out, binds);
-      out.push(")");
-      return;
-    case "unary":
-      out.push(`U(${n.op}`);
-      walk(n.operand, out, binds);
-      out.push(")");
-      return;
+/** A plain value, self-delimiting. */
+function scalarKey(v: unknown): string {
+  switch (typeof v) {
     case "boolean":
-      out.push(n.op);
-      list(n.items, out, binds);
-      return;
-    case "like":
-      out.push(`L(${n.caseInsensitive},${n.negated},${JSON.stringify(n.escape ?? null)}`);
-      walk(n.expr, out, binds);
-      walk(n.pattern, out, binds);
-      out.push(")");
-      return;
-    case "between":
-      out.push(`BT(${n.negated}`);
-      walk(n.expr, out, binds);
-      walk(n.low, out, binds);
-      walk(n.high, out, binds);
-      out.push(")");
-      return;
-    case "list":
-      list(n.items, out, binds);
-      return;
-    case "function":
-      out.push(`F(${JSON.stringify(n.name)},${n.distinct}`);
-      list(n.args, out, binds);
-      opt(n.filter, out, binds);
-      out.push(")");
-      return;
-    case "over":
-      out.push("O(");
-      walk(n.fn, out, binds);
-      list(n.partitionBy, out, binds);
-      list(n.orderBy, out, binds);
-      out.push(`${JSON.stringify(n.frame ?? null)})`);
-      return;
-    case "label":
-      out.push(`AS(${JSON.stringify(n.name)}`);
-      walk(n.expr, out, binds);
-      out.push(")");
-      return;
-    case "case":
-      out.push("CASE(");
-      opt(n.value, out, binds);
-      for (const [w, t] of n.whens) {
-        walk(w, out, binds);
-        walk(t, out, binds);
-      }
-      opt(n.else, out, binds);
-      out.push(")");
-      return;
-    case "cast":
-      out.push(`CAST(${typeKey(n.type)}`);
-      walk(n.expr, out, binds);
-      out.push(")");
-      return;
-    case "scalarSubquery":
-      out.push("SQ(");
-      walk(n.select, out, binds);
-      out.push(")");
-      return;
-    case "star":
-      out.push(`*${fromRef(n.from)}`);
-      return;
-    case "grouping":
-      out.push("G(");
-      walk(n.expr, out, binds);
-      out.push(")");
-      return;
-    case "orderBy":
-      out.push(`OB(${n.direction ?? ""},${n.nulls ?? ""}`);
-      walk(n.expr, out, binds);
-      out.push(")");
-      return;
-    case "excluded":
-      out.push(`EX(${JSON.stringify(n.name)})`);
-      return;
-    case "text":
-      // Declared bind types end up in the compiled slots, so they are part of the structure.
-      out.push(`T(${JSON.stringify(n.sql)}`);
-      if (n.bindTypes) for (const [k, t] of Object.entries(n.bindTypes)) out.push(`,${k}:${typeIdentity(t)}`);
-      out.push(")");
-      return;
-    case "table":
-      out.push(`TB(${JSON.stringify(n.schema ?? null)},${JSON.stringify(n.name)})`);
-      return;
-    case "alias":
-      out.push(`AL(${JSON.stringify(n.name)},${n.lateral}`);
-      walk(n.from, out, binds);
-      out.push(")");
-      return;
-    case "cte":
-      // A CTE is referenced by name; its body is part of the key where it is defined (WITH).
-      out.push(`CTE(${JSON.stringify(n.name)},${n.recursive},${JSON.stringify(n.columns ?? null)}`);
-      walk(n.select, out, binds);
-      out.push(")");
-      return;
-    case "join":
-      out.push(`J(${n.type}`);
-      walk(n.left, out, binds);
-      walk(n.right, out, binds);
-      opt(n.on, out, binds);
-      out.push(")");
-      return;
-    case "select":
-      out.push(`S(${n.distinct}`);
-      ctes(n.ctes, out, binds);
-      list(n.distinctOn, out, binds);
-      list(n.columns, out, binds);
-      list(n.from, out, binds);
-      list(n.implicitFrom, out, binds);
-      opt(n.where, out, binds);
-      list(n.groupBy, out, binds);
-      opt(n.having, out, binds);
-      list(n.orderBy, out, binds);
-      opt(n.limit, out, binds);
-      opt(n.offset, out, binds);
-      forUpdate(n.forUpdate, out, binds);
-      out.push(")");
-      return;
-    case "compoundSelect":
-      out.push(`CS(${n.op}`);
-      ctes(n.ctes, out, binds);
-      list(n.selects, out, binds);
-      list(n.orderBy, out, binds);
-      opt(n.limit, out, binds);
-      opt(n.offset, out, binds);
-      out.push(")");
-      return;
-    case "insert":
-      out.push(`I(${JSON.stringify(n.columns)},${n.orderedValues}`);
-      ctes(n.ctes, out, binds);
-      walk(n.table, out, binds);
-      for (const row of n.values) list(row, out, binds);
-      opt(n.select, out, binds);
-      list(n.returning, out, binds);
-      upsert(n.upsert, out, binds);
-      out.push(")");
-      return;
-    case "update":
-      out.push("UPD(");
-      ctes(n.ctes, out, binds);
-      walk(n.table, out, binds);
-      for (const [c, v] of n.set) {
-        out.push(JSON.stringify(c));
-        walk(v, out, binds);
-      }
-      list(n.from, out, binds);
-      opt(n.where, out, binds);
-      list(n.returning, out, binds);
-      out.push(")");
-      return;
-    case "delete":
-      out.push("DEL(");
-      ctes(n.ctes, out, binds);
-      walk(n.table, out, binds);
-      opt(n.where, out, binds);
-      list(n.returning, out, binds);
-      out.push(")");
-      return;
-    case "columnDef":
-      // DDL keys a type by identity: its DDL spelling may depend on more than its display (enum values).
-      out.push(
-        `CD(${JSON.stringify(n.name)},${typeIdentity(n.type)},${n.nullable},${n.primaryKey},${n.autoincrement},${JSON.stringify(n.comment ?? null)}`,
-      );
-      opt(n.serverDefault, out, binds);
-      if (n.computed) {
-        out.push(`GEN(${n.computed.persisted}`);
-        walk(n.computed.expr, out, binds);
-        out.push(")");
-      }
-      out.push(")");
-      return;
-    case "primaryKeyDef":
-    case "uniqueDef":
-      out.push(`${n.kind}(${JSON.stringify(n.name ?? null)},${JSON.stringify(n.columns)})`);
-      return;
-    case "foreignKeyDef":
-      out.push(
-        `FK(${JSON.stringify([n.name ?? null, n.columns, n.refSchema ?? null, n.refTable, n.refColumns, n.onDelete ?? null, n.onUpdate ?? null, n.useAlter])})`,
-      );
-      return;
-    case "checkDef":
-      out.push(`CK(${JSON.stringify(n.name ?? null)}`);
-      walk(n.expr, out, binds);
-      out.push(")");
-      return;
-    case "indexDef":
-      out.push(`IX(${JSON.stringify(n.name)},${n.unique}`);
-      walk(n.table, out, binds);
-      list(n.items, out, binds);
-      opt(n.where, out, binds);
-      out.push(")");
-      return;
-    case "tableDef":
-      out.push(`TD(${JSON.stringify(n.schema ?? null)},${JSON.stringify(n.name)},${JSON.stringify(n.comment ?? null)}`);
-      list(n.columns, out, binds);
-      list(n.constraints, out, binds);
-      out.push(")");
-      return;
-    case "createTable":
-      out.push(`CT(${n.ifNotExists}`);
-      walk(n.table, out, binds);
-      out.push(")");
-      return;
-    case "dropTable":
-      out.push(`DT(${n.ifExists}`);
-      walk(n.table, out, binds);
-      out.push(")");
-      return;
-    case "createIndex":
-      out.push(`CI(${n.ifNotExists}`);
-      walk(n.index, out, binds);
-      out.push(")");
-      return;
-    case "dropIndex":
-      out.push(`DI(${JSON.stringify(n.name)},${n.ifExists}`);
-      walk(n.table, out, binds);
-      out.push(")");
-      return;
-    case "addConstraint":
-    case "dropConstraint":
-      out.push(`${n.kind}(`);
-      walk(n.table, out, binds);
-      walk(n.constraint, out, binds);
-      out.push(")");
-      return;
-    case "createEnumType":
-      out.push(`CET(${JSON.stringify([n.schema ?? null, n.name, n.values])})`);
-      return;
-    case "dropEnumType":
-      out.push(`DET(${JSON.stringify([n.schema ?? null, n.name, n.ifExists])})`);
-      return;
-    case "setComment":
-      out.push(`COM(${JSON.stringify([n.column ?? null, n.comment ?? null])}`);
-      walk(n.table, out, binds);
-      out.push(")");
-      return;
+      return v ? "1" : "0";
+    case "undefined":
+      return "~";
+    case "number":
+    case "bigint":
+      return `${v},`;
     default:
-      assertNever(n, "node kind");
+      return JSON.stringify(v);
+  }
+}
+
+/** Keys of nodes shared by every statement that uses them (a table's columns, the table): computed once. */
+const sharedKeys = new WeakMap<object, string>();
+
+function walk(n: Node, out: string[], binds: BindNode[]): void {
+  if (n.kind === "column" || n.kind === "table") {
+    let key = sharedKeys.get(n);
+    if (key === undefined) {
+      const parts: string[] = [];
+      walkFields(n, parts, binds);
+      sharedKeys.set(n, (key = parts.join("")));
+    }
+    out.push(key);
+    return;
+  }
+  walkFields(n, out, binds);
+}
+
+function walkFields(n: Node, out: string[], binds: BindNode[]): void {
+  const plan = plans[n.kind] as KindPlan;
+  out.push(plan.tag);
+  const { names, roles } = plan;
+  for (let i = 0; i < names.length; i++) {
+    const v = (n as unknown as Readonly<Record<string, unknown>>)[names[i] as string];
+    const role = roles[i] as RoleCode;
+    switch (role) {
+      case R.child:
+        if (v === undefined) out.push("~");
+        else walk(v as Node, out, binds);
+        break;
+      case R.children:
+        out.push("[");
+        for (const c of v as readonly Node[]) walk(c, out, binds);
+        out.push("]");
+        break;
+      case R.rows:
+        out.push("[");
+        for (const row of v as readonly (readonly Node[])[]) {
+          out.push("[");
+          for (const c of row) walk(c, out, binds);
+          out.push("]");
+        }
+        out.push("]");
+        break;
+      case R.pairs:
+        out.push("[");
+        for (const [name, c] of v as readonly (readonly [string, Node])[]) {
+          out.push(JSON.stringify(name));
+          walk(c, out, binds);
+        }
+        out.push("]");
+        break;
+      case R.whens:
+        out.push("[");
+        for (const [w, t] of v as readonly (readonly [Node, Node])[]) {
+          walk(w, out, binds);
+          walk(t, out, binds);
+        }
+        out.push("]");
+        break;
+      case R.ref:
+        out.push(fromRef(v as FromNode | undefined));
+        break;
+      case R.refs:
+        out.push("[");
+        for (const f of v as readonly FromNode[]) out.push(fromRef(f));
+        out.push("]");
+        break;
+      case R.type:
+        out.push(typeKey(v as SqlType | undefined));
+        break;
+      case R.token:
+        // One of a fixed set of words: no quoting, a comma ends it.
+        out.push(v === undefined ? "~" : (v as string), ",");
+        break;
+      case R.scalar:
+        out.push(scalarKey(v));
+        break;
+      case R.bindValue:
+        // The value is not in the key (the SQL has a placeholder); the bind is collected in walk order.
+        binds.push(n as BindNode);
+        break;
+      case R.bindTypes:
+        // The compiled query keeps these type objects to encode the parameters: key them by identity.
+        out.push("{");
+        if (v !== undefined)
+          for (const [k, t] of Object.entries(v as Readonly<Record<string, SqlType>>))
+            out.push(`${JSON.stringify(k)}${typeIdentity(t)},`);
+        out.push("}");
+        break;
+      case R.meta:
+        break;
+      default:
+        assertNever(role, "field role");
+    }
   }
 }

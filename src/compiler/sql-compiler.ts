@@ -27,7 +27,7 @@ import type {
   UpdateNode,
   UpsertNode,
 } from "../ast/index.js";
-import { flattenFrom } from "../ast/index.js";
+import { flattenFrom, isDdl } from "../ast/index.js";
 import { ArgumentError, DataError, NotSupportedError } from "../errors/index.js";
 import type { EnumColumnContext, SqlType } from "../types/index.js";
 import { assertNever } from "../util/assert-never.js";
@@ -122,6 +122,17 @@ export class SqlCompiler {
 
   /** One statement's SQL. */
   statement(n: StatementNode): string {
+    if (isDdl(n)) {
+      // DDL expressions (defaults, checks, index items) name columns of the table being defined: unqualified.
+      const saved = [this.inlineLiterals, this.qualify] as const;
+      this.inlineLiterals = true;
+      this.qualify = false;
+      try {
+        return compileDdl(this, this.dialect, n);
+      } finally {
+        [this.inlineLiterals, this.qualify] = saved;
+      }
+    }
     switch (n.kind) {
       case "select":
       case "compoundSelect":
@@ -134,25 +145,6 @@ export class SqlCompiler {
         return this.visitDelete(n);
       case "text":
         return this.visitText(n);
-      case "createTable":
-      case "dropTable":
-      case "createIndex":
-      case "dropIndex":
-      case "addConstraint":
-      case "dropConstraint":
-      case "createEnumType":
-      case "dropEnumType":
-      case "setComment": {
-        // DDL expressions (defaults, checks, index items) name columns of the table being defined: unqualified.
-        const saved = [this.inlineLiterals, this.qualify] as const;
-        this.inlineLiterals = true;
-        this.qualify = false;
-        try {
-          return compileDdl(this, this.dialect, n);
-        } finally {
-          [this.inlineLiterals, this.qualify] = saved;
-        }
-      }
       default:
         return assertNever(n, "statement kind");
     }

@@ -11,7 +11,7 @@
  * CREATE TABLE, which SQLite allows because it does not check a foreign key's target when creating it.
  */
 
-import { node, type DdlNode, type ForeignKeyDefNode, type TableDefNode } from "../ast/index.js";
+import { node, type DdlNode, type ForeignKeyDefNode, type TableDefNode, withChanges } from "../ast/index.js";
 import type { Executable, Params } from "../expr/index.js";
 import type { AnyTable, CreateAllOptions, MetaData } from "../schema/index.js";
 import { findCycles, toposort } from "../util/toposort.js";
@@ -95,7 +95,7 @@ export function planTables(tables: readonly AnyTable[], capabilities: DdlCapabil
     planned.set(
       t,
       out.length
-        ? node({ ...def, constraints: def.constraints.filter((c) => !out.includes(c as ForeignKeyDefNode)) })
+        ? withChanges(def, { constraints: def.constraints.filter((c) => !out.includes(c as ForeignKeyDefNode)) })
         : def,
     );
   }

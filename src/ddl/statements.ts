@@ -11,8 +11,9 @@ import {
   type DropEnumTypeNode,
   type TableDefNode,
   type TableNode,
+  withChanges,
 } from "../ast/index.js";
-import { CustomType, EnumType, enumTypeName, type SqlType } from "../types/index.js";
+import { EnumType, enumTypeName, type SqlType, storedType } from "../types/index.js";
 import type { DdlCapabilities } from "./capabilities.js";
 
 /** Something that has DDL capabilities: a dialect (`engine.dialect`). */
@@ -25,13 +26,6 @@ export interface EnumTypeDef {
   readonly name: string;
   readonly schema: string | undefined;
   readonly values: readonly string[];
-}
-
-/** The type a column stores: custom types unwrapped to their impl. */
-export function storedType(type: SqlType): SqlType {
-  let t: SqlType = type;
-  while (t instanceof CustomType) t = t.impl as SqlType;
-  return t;
 }
 
 /** The enum a column holds, if its (stored) type is one. */
@@ -100,7 +94,7 @@ export function createTableStatements(
   const omit = options.omit;
   const table =
     omit && omit.size > 0 && def.constraints.some((c) => omit.has(c))
-      ? node({ ...def, constraints: def.constraints.filter((c) => !omit.has(c)) })
+      ? withChanges(def, { constraints: def.constraints.filter((c) => !omit.has(c)) })
       : def;
   out.push(node({ kind: "createTable", table, ifNotExists: options.ifNotExists ?? false }));
   const tableNode = tableNodeOf(def);

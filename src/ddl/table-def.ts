@@ -22,6 +22,7 @@ import {
   type TableDefNode,
   type TableNode,
   type UniqueDefNode,
+  visit,
 } from "../ast/index.js";
 import { ArgumentError, InvalidRequestError } from "../errors/index.js";
 import { SqlExpression } from "../expr/index.js";
@@ -36,8 +37,8 @@ import {
   serverDefaultNode,
   type UniqueConstraint,
 } from "../schema/index.js";
+import { storedType } from "../types/index.js";
 import { type ConventionColumn, type ConventionContext, conventionName } from "./naming.js";
-import { storedType } from "./statements.js";
 
 /** Index convention used when the MetaData has none for indexes (an index always needs a name). */
 const FALLBACK_INDEX_CONVENTION = "ix_%(table_name)s_%(column_0_N_name)s";
@@ -87,23 +88,14 @@ const asConvention = (c: AnyColumn): ConventionColumn => ({ name: c.name, key: c
 
 /** The column nodes an expression mentions, in order of appearance (for naming CHECKs and indexes). */
 function columnsIn(e: ExprNode, out: ColumnNode[] = []): ColumnNode[] {
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    if (typeof v !== "object" || v === null || !("kind" in v)) return;
-    const n = v as { kind: string };
+  visit(e, (n) => {
     if (n.kind === "column") {
-      const c = n as ColumnNode;
-      if (!out.some((o) => o.name === c.name)) out.push(c);
-      return;
+      if (!out.some((o) => o.name === n.name)) out.push(n);
+      return false;
     }
     // Subqueries do not name a constraint's own columns.
-    if (n.kind === "scalarSubquery" || n.kind === "select" || n.kind === "compoundSelect") return;
-    for (const [key, child] of Object.entries(n)) if (key !== "type" && key !== "from") visit(child);
-  };
-  visit(e);
+    return n.kind !== "scalarSubquery";
+  });
   return out;
 }
 
@@ -131,7 +123,7 @@ function buildTableDef(table: AnyTable): TableDefNode {
       autoincrement: isAutoincrement(col, pk, table),
       serverDefault: serverDefaultNode(col.spec.serverDefault),
       computed: col.spec.computed
-        ? { expr: col.spec.computed.expr.node, persisted: col.spec.computed.persisted }
+        ? node({ kind: "computed", expr: col.spec.computed.expr.node, persisted: col.spec.computed.persisted })
         : undefined,
       comment: col.spec.comment,
     }),

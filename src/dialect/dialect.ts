@@ -25,7 +25,7 @@ import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
 import type { AutoincrementSentinel } from "../expr/index.js";
 import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
 import type { Introspector } from "./introspection.js";
-import { CustomType, type EnumType, type SqlType, type TypeKind } from "../types/index.js";
+import { type EnumType, type SqlType, storedType, type TypeKind } from "../types/index.js";
 import { type ColumnTypeContext, TypeCompiler } from "./type-compiler.js";
 
 /** Transaction isolation levels; `AUTOCOMMIT` means no transaction is begun at all. */
@@ -91,13 +91,6 @@ export type Processor = (value: unknown) => unknown;
 export interface TypeProcessors {
   readonly bind: Processor;
   readonly result: Processor;
-}
-
-/** Unwraps custom types to the type the database stores. */
-function storedType(type: SqlType): SqlType {
-  let t: SqlType = type;
-  while (t instanceof CustomType) t = t.impl as SqlType;
-  return t;
 }
 
 /**

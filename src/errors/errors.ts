@@ -1,6 +1,7 @@
 /**
- * The typed error hierarchy. Driver errors are translated into these classes at the driver seam
- * (see `DatabaseError.wrap` callers in `engine/`), so application code catches Athanor classes only.
+ * The typed error hierarchy. Driver errors are translated into these classes at the driver seam (the
+ * driver describes an error, `Dialect.translateError` classifies it; the engine calls it on every
+ * failure), so application code catches Athanor classes only.
  *
  * ```
  * AthanorError

@@ -17,6 +17,7 @@ import {
   node,
   type OrderByNode,
   type SelectableNode,
+  withChanges,
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import { BooleanType, FloatType, type SqlType } from "../types/index.js";
@@ -354,11 +355,11 @@ export class OrderBy {
   }
   /** `NULLS FIRST` (emulated where the dialect has no NULLS clause). */
   nullsFirst(): OrderBy {
-    return new OrderBy(node({ ...this.node, nulls: "FIRST" }));
+    return new OrderBy(withChanges(this.node, { nulls: "FIRST" }));
   }
   /** `NULLS LAST`. */
   nullsLast(): OrderBy {
-    return new OrderBy(node({ ...this.node, nulls: "LAST" }));
+    return new OrderBy(withChanges(this.node, { nulls: "LAST" }));
   }
 }
 

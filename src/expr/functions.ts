@@ -9,7 +9,7 @@
  * ```
  */
 
-import { node, type ExprNode, type FunctionNode, type OrderByNode } from "../ast/index.js";
+import { node, type ExprNode, type FunctionNode, type OrderByNode, withChanges } from "../ast/index.js";
 import { DateTimeType, FloatType, IntegerType, StringType, type SqlType } from "../types/index.js";
 import { type HasClauseElement, resolveClauseElement } from "./coercion.js";
 import { Expr, expressionNode, type ExpressionLike, OrderBy, SqlExpression, toNode, type Value } from "./expression.js";
@@ -67,7 +67,7 @@ export class FunctionCall<T> extends SqlExpression<T> {
 
   /** `agg(…) FILTER (WHERE …)` (emulated with CASE where unsupported). */
   filter(criterion: SqlExpression<boolean>): FunctionCall<T> {
-    return new FunctionCall(node({ ...this.node, filter: criterion.node }), this.type);
+    return new FunctionCall(withChanges(this.node, { filter: criterion.node }), this.type);
   }
 }
 

@@ -55,6 +55,16 @@ export function criteriaNodes(criteria: readonly Criterion[], what = "where"): E
   return out;
 }
 
+/**
+ * The WHERE / HAVING of a statement from its criteria nodes: undefined for none, the node itself for one,
+ * their AND otherwise.
+ */
+export function andNode(items: readonly ExprNode[]): ExprNode | undefined {
+  if (items.length === 0) return undefined;
+  if (items.length === 1) return items[0];
+  return node({ kind: "boolean", op: "AND", items });
+}
+
 function combine(op: "AND" | "OR", criteria: readonly Criterion[]): SqlExpression<boolean> {
   const items: ExprNode[] = [];
   for (const n of criteriaNodes(criteria, op.toLowerCase())) {

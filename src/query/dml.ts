@@ -13,14 +13,17 @@ import {
   node,
   type ExprNode,
   type InsertNode,
+  NodeMemo,
   type StatementNode,
   type TableNode,
   type UpsertNode,
+  withChanges,
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import {
   type Criterion,
   criteriaNodes,
+  andNode,
   bind,
   type Executable,
   type ExecutionContext,
@@ -88,10 +91,6 @@ function columnByKey(table: AnyTable, key: string): AnyColumn {
 function defaultValue(spec: AnyColumn["spec"]["default"]): unknown {
   if (!spec) return undefined;
   return "fn" in spec ? spec.fn() : spec.value;
-}
-
-function criteria(items: readonly ExprNode[]): ExprNode | undefined {
-  return items.length === 0 ? undefined : items.length === 1 ? items[0] : node({ kind: "boolean", op: "AND", items });
 }
 
 function returningNodes(items: readonly SelectItem[]): { nodes: ExprNode[]; columns: ResultColumn[] } {
@@ -191,8 +190,7 @@ export class Insert<
   toStatementNode(): StatementNode {
     if (this.state.select) {
       const cols = this.state.select.columns.map((k) => columnByKey(this.state.table, k).name);
-      return node({
-        ...this.#build(cols, [], this.#returning(), false),
+      return withChanges(this.#build(cols, [], this.#returning(), false), {
         select: this.state.select.source.toSelectNode(),
       });
     }
@@ -270,7 +268,7 @@ export class Insert<
   ): InsertNode {
     return node({
       kind: "insert",
-      memo: {},
+      memo: new NodeMemo(),
       table: this.state.table.node as TableNode,
       columns,
       values,
@@ -373,11 +371,11 @@ export class Update<
     if (set.length === 0) throw new ArgumentError(`update(${table.name}) has no values to SET; call .values({...})`);
     return node({
       kind: "update",
-      memo: {},
+      memo: new NodeMemo(),
       table: table.node,
       set,
       from: [],
-      where: criteria(this.#state.where),
+      where: andNode(this.#state.where),
       returning: returningNodes(this.#state.returning).nodes,
       ctes: [],
     });
@@ -438,9 +436,9 @@ export class Delete<T extends readonly unknown[] = [], N extends object = Record
   toStatementNode(): StatementNode {
     return node({
       kind: "delete",
-      memo: {},
+      memo: new NodeMemo(),
       table: this.#state.table.node,
-      where: criteria(this.#state.where),
+      where: andNode(this.#state.where),
       returning: returningNodes(this.#state.returning).nodes,
       ctes: [],
     });

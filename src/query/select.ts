@@ -21,10 +21,14 @@ import {
   type ExprNode,
   type ForUpdateNode,
   type FromNode,
+  type Node,
+  NodeMemo,
   type OrderByNode,
   type SelectNode,
   type SelectableNode,
   type StatementNode,
+  visit,
+  withChanges,
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import {
@@ -32,6 +36,7 @@ import {
   criterionNode,
   criteriaNodes,
   and,
+  andNode,
   bind,
   type Executable,
   describeValue,
@@ -113,12 +118,6 @@ export interface SelectState {
   readonly plugin: StatementPlugin<Select> | undefined;
 }
 
-function criteriaNode(items: readonly ExprNode[]): ExprNode | undefined {
-  if (items.length === 0) return undefined;
-  if (items.length === 1) return items[0];
-  return node({ kind: "boolean", op: "AND", items });
-}
-
 function limitNode(value: number | SqlExpression<number>, what: string): ExprNode {
   if (value instanceof SqlExpression) return value.node;
   if (!Number.isSafeInteger(value) || value < 0)
@@ -128,58 +127,23 @@ function limitNode(value: number | SqlExpression<number>, what: string): ExprNod
 
 /** FROM items reached by columns in an expression (not descending into subqueries). */
 function collectFroms(n: ExprNode, out: FromNode[]): void {
+  // A bare column is the common select item: no need to set a walk up for it.
+  if (n.kind === "column") {
+    if (n.from) out.push(n.from);
+  } else visit(n, collectFrom, out);
+}
+
+function collectFrom(n: Node, out: FromNode[]): boolean {
   switch (n.kind) {
     case "column":
-      if (n.from) out.push(n.from);
-      return;
-    case "binary":
-      collectFroms(n.left, out);
-      collectFroms(n.right, out);
-      return;
-    case "unary":
-      collectFroms(n.operand, out);
-      return;
-    case "boolean":
-    case "list":
-      n.items.forEach((i) => collectFroms(i, out));
-      return;
-    case "like":
-      collectFroms(n.expr, out);
-      collectFroms(n.pattern, out);
-      return;
-    case "between":
-      [n.expr, n.low, n.high].forEach((i) => collectFroms(i, out));
-      return;
-    case "function":
-      n.args.forEach((i) => collectFroms(i, out));
-      return;
-    case "over":
-      collectFroms(n.fn, out);
-      n.partitionBy.forEach((i) => collectFroms(i, out));
-      n.orderBy.forEach((i) => collectFroms(i, out));
-      return;
-    case "label":
-    case "cast":
-    case "grouping":
-    case "orderBy":
-      collectFroms(n.expr, out);
-      return;
-    case "case":
-      if (n.value) collectFroms(n.value, out);
-      n.whens.forEach(([w, t]) => {
-        collectFroms(w, out);
-        collectFroms(t, out);
-      });
-      if (n.else) collectFroms(n.else, out);
-      return;
     case "star":
       if (n.from) out.push(n.from);
-      return;
-    case "bind":
+      return false;
+    case "bind": // a leaf: returning false spares the visitor a look at its (no) children
     case "scalarSubquery":
-    case "excluded":
-    case "text":
-      return;
+      return false;
+    default:
+      return true;
   }
 }
 
@@ -397,12 +361,13 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     } = {},
   ): this {
     return this.#with({
-      forUpdate: {
+      forUpdate: node({
+        kind: "forUpdate",
         mode: options.keyShare ? (options.share ? "KEY SHARE" : "NO KEY UPDATE") : options.share ? "SHARE" : "UPDATE",
         nowait: options.nowait ?? false,
         skipLocked: options.skipLocked ?? false,
         of: (options.of ?? []).map((f) => fromItemOf(f, "forUpdate({ of })").node),
-      },
+      }),
     });
   }
 
@@ -523,13 +488,13 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     }
     this.#node = node({
       kind: "select",
-      memo: {},
+      memo: new NodeMemo(),
       columns,
       from,
       implicitFrom,
-      where: criteriaNode(s.where),
+      where: andNode(s.where),
       groupBy: s.groupBy,
-      having: criteriaNode(s.having),
+      having: andNode(s.having),
       orderBy: s.orderBy,
       limit: s.limit,
       offset: s.offset,
@@ -591,7 +556,7 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
       first,
       node({
         kind: "compoundSelect",
-        memo: {},
+        memo: new NodeMemo(),
         op,
         selects: [first, ...others].map((s) => s.toSelectNode()),
         orderBy: [],
@@ -606,14 +571,14 @@ export class CompoundSelect<T extends readonly unknown[] = unknown[], N extends 
   orderBy(...items: OrderItem[]): CompoundSelect<T, N> {
     return new CompoundSelect<T, N>(
       this.#first,
-      node({ ...this.#node, memo: {}, orderBy: [...this.#node.orderBy, ...items.map(orderByNode)] }),
+      withChanges(this.#node, { orderBy: [...this.#node.orderBy, ...items.map(orderByNode)] }),
     );
   }
   limit(n: number): CompoundSelect<T, N> {
-    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, memo: {}, limit: limitNode(n, "limit") }));
+    return new CompoundSelect<T, N>(this.#first, withChanges(this.#node, { limit: limitNode(n, "limit") }));
   }
   offset(n: number): CompoundSelect<T, N> {
-    return new CompoundSelect<T, N>(this.#first, node({ ...this.#node, memo: {}, offset: limitNode(n, "offset") }));
+    return new CompoundSelect<T, N>(this.#first, withChanges(this.#node, { offset: limitNode(n, "offset") }));
   }
   subquery<A extends string>(name: A): Subquery<N, A> {
     return new Subquery<N, A>(this, name);

@@ -3,7 +3,16 @@
  * typed `.c`), the typing of select lists, and the FROM-item helpers shared by the statement builders.
  */
 
-import { flattenFrom, node, type AliasNode, type CteNode, type ExprNode, type SelectableNode } from "../ast/index.js";
+import {
+  flattenFrom,
+  node,
+  type AliasNode,
+  type CteNode,
+  type ExprNode,
+  NodeMemo,
+  type SelectableNode,
+  withChanges,
+} from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import {
   describeValue,
@@ -346,7 +355,7 @@ export class Cte<N extends object, A extends string = string> {
   #compound(op: "UNION" | "UNION ALL", step: SelectSource): Cte<N, A> {
     const select = node({
       kind: "compoundSelect",
-      memo: {},
+      memo: new NodeMemo(),
       op,
       selects: [this.node.select, step.toSelectNode()],
       orderBy: [],
@@ -354,7 +363,7 @@ export class Cte<N extends object, A extends string = string> {
       offset: undefined,
       ctes: [],
     });
-    return new Cte(this.#source, this.name, true, node({ ...this.node, select, recursive: true }));
+    return new Cte(this.#source, this.name, true, withChanges(this.node, { select, recursive: true }));
   }
 }
 

@@ -85,6 +85,11 @@ export class EnumType<V extends string = string> extends SqlType<V> {
     return this.name === undefined ? `Enum(${listValues(this.values)})` : `Enum ${this.name}`;
   }
 
+  /** The name and every value: MySQL writes the values into its DDL and casts, PostgreSQL the name. */
+  get cacheKey(): string {
+    return `enum(${JSON.stringify(this.name ?? null)},${JSON.stringify(this.values)})`;
+  }
+
   bind(value: unknown): V {
     if (this.has(value)) return value;
     return fail(this, value, `expected one of ${listValues(this.values)}`);

@@ -338,6 +338,9 @@ export class IntervalType extends SqlType<string> {
   toString(): string {
     return "Interval";
   }
+  get cacheKey(): string {
+    return "interval";
+  }
   bind(value: unknown): string {
     const fields = toFields(value);
     if (fields instanceof Refusal) return fail(this, value, fields.why);

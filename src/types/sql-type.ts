@@ -38,6 +38,13 @@ export abstract class SqlType<T = unknown> {
   abstract readonly kind: TypeKind;
   /** Readable SQL-ish name for messages, e.g. `Numeric(10, 2)`. */
   abstract toString(): string;
+  /**
+   * What identifies this type in a statement's cache key: its kind and exactly the parameters that can
+   * change the SQL a dialect writes for it (length, precision and scale, time zone, enum name and values,
+   * a custom type's DDL and impl…), never its display text. Two types with equal keys must compile alike
+   * on every dialect.
+   */
+  abstract get cacheKey(): string;
   abstract bind(value: unknown): unknown;
   abstract result(value: unknown): T;
 }
@@ -56,6 +63,9 @@ export class IntegerType extends SqlType<number> {
   }
   toString(): string {
     return this.bits === 16 ? "SmallInteger" : "Integer";
+  }
+  get cacheKey(): string {
+    return `integer(${this.bits})`;
   }
   bind(value: unknown): number {
     if (typeof value === "number") {
@@ -85,6 +95,9 @@ export class BigIntegerType extends SqlType<bigint> {
   readonly kind = "bigint" as const;
   toString(): string {
     return "BigInteger";
+  }
+  get cacheKey(): string {
+    return "bigint";
   }
   bind(value: unknown): bigint {
     let v: bigint;
@@ -179,6 +192,9 @@ export class NumericType extends SqlType<string> {
       ? "Numeric"
       : `Numeric(${this.precision}${this.scale === undefined ? "" : `, ${this.scale}`})`;
   }
+  get cacheKey(): string {
+    return `numeric(${this.precision ?? ""},${this.scale ?? ""})`;
+  }
   bind(value: unknown): string {
     const s = toDecimalString(value);
     if (s === null) return fail(this, value, "not a finite decimal number");
@@ -229,6 +245,9 @@ export class FloatType extends SqlType<number> {
   toString(): string {
     return this.precision === undefined ? "Float" : `Float(${this.precision})`;
   }
+  get cacheKey(): string {
+    return `float(${this.precision ?? ""})`;
+  }
   bind(value: unknown): number {
     if (typeof value === "number") return value;
     return fail(this, value, "expected a number");
@@ -248,6 +267,9 @@ export class BooleanType extends SqlType<boolean> {
   readonly kind = "boolean" as const;
   toString(): string {
     return "Boolean";
+  }
+  get cacheKey(): string {
+    return "boolean";
   }
   bind(value: unknown): boolean {
     if (typeof value === "boolean") return value;
@@ -293,6 +315,9 @@ export class StringType extends SqlType<string> {
   }
   toString(): string {
     return this.text ? "Text" : this.length === undefined ? "String" : `String(${this.length})`;
+  }
+  get cacheKey(): string {
+    return `string(${this.length ?? ""},${this.text})`;
   }
   bind(value: unknown): string {
     if (typeof value === "string") return value;
@@ -366,6 +391,9 @@ export class DateTimeType extends SqlType<Date> {
   toString(): string {
     return this.timezone ? "DateTime({ timezone: true })" : "DateTime";
   }
+  get cacheKey(): string {
+    return `datetime(${this.timezone})`;
+  }
   bind(value: unknown): Date {
     let d: Date | null = null;
     if (value instanceof Date) d = value;
@@ -400,6 +428,9 @@ export class DateType extends SqlType<string> {
   toString(): string {
     return "Date";
   }
+  get cacheKey(): string {
+    return "date";
+  }
   bind(value: unknown): string {
     if (value instanceof Date && !Number.isNaN(value.getTime())) return formatUtcNaive(value).slice(0, 10);
     if (typeof value === "string" && DATE_RE.test(value)) return value;
@@ -423,6 +454,9 @@ export class TimeType extends SqlType<string> {
   toString(): string {
     return "Time";
   }
+  get cacheKey(): string {
+    return "time";
+  }
   bind(value: unknown): string {
     if (typeof value === "string" && TIME_RE.test(value)) return value;
     return fail(this, value, "expected an 'HH:MM[:SS[.ffffff]]' string");
@@ -441,6 +475,9 @@ export class JSONType<T = unknown> extends SqlType<T> {
   readonly kind = "json" as const;
   toString(): string {
     return "JSON";
+  }
+  get cacheKey(): string {
+    return "json";
   }
   bind(value: unknown): string {
     let text: string | undefined;
@@ -467,6 +504,9 @@ export class UUIDType extends SqlType<string> {
   toString(): string {
     return "UUID";
   }
+  get cacheKey(): string {
+    return "uuid";
+  }
   bind(value: unknown): string {
     if (typeof value === "string" && UUID_RE.test(value)) return value.toLowerCase();
     return fail(this, value, "expected a UUID string like 123e4567-e89b-12d3-a456-426614174000");
@@ -490,6 +530,9 @@ export class LargeBinaryType extends SqlType<Uint8Array> {
   }
   toString(): string {
     return this.length === undefined ? "LargeBinary" : `LargeBinary(${this.length})`;
+  }
+  get cacheKey(): string {
+    return `binary(${this.length ?? ""})`;
   }
   bind(value: unknown): Buffer {
     if (Buffer.isBuffer(value)) return value;
@@ -537,6 +580,10 @@ export class CustomType<T, I = unknown> extends SqlType<T> {
   get ddl(): string | undefined {
     return this.#options.ddl;
   }
+  /** The DDL spelling and the impl's key (the name is for messages only; the codecs run per execution). */
+  get cacheKey(): string {
+    return `custom(${this.ddl === undefined ? "~" : JSON.stringify(this.ddl)},${this.impl.cacheKey})`;
+  }
   /** JS value → canonical bind value of the impl type. */
   bind(value: unknown): unknown {
     return this.impl.bind(this.#options.toDriver(value as T));
@@ -544,4 +591,30 @@ export class CustomType<T, I = unknown> extends SqlType<T> {
   result(value: unknown): T {
     return this.#options.fromDriver(this.impl.result(value));
   }
+}
+
+/**
+ * The type a value is finally stored as: custom types unwrapped to their innermost impl.
+ *
+ * ```ts
+ * storedType(customType({ impl: String(32), toDriver: String, fromDriver: (v) => v })); // String(32)
+ * ```
+ */
+export function storedType(type: SqlType): SqlType {
+  let t: SqlType = type;
+  while (t instanceof CustomType) t = t.impl as SqlType;
+  return t;
+}
+
+/**
+ * The database's own spelling a custom type declares (`ddl`), looking through custom types stored as
+ * custom types (the outermost one that declares it); undefined when none does.
+ *
+ * ```ts
+ * declaredDdl(customType({ impl: Text(), ddl: "inet", toDriver: String, fromDriver: String })); // "inet"
+ * ```
+ */
+export function declaredDdl(type: SqlType): string | undefined {
+  for (let t: SqlType = type; t instanceof CustomType; t = t.impl as SqlType) if (t.ddl !== undefined) return t.ddl;
+  return undefined;
 }

@@ -121,6 +121,9 @@ describe("typeSql: golden DDL type names", () => {
       toString(): string {
         return "Fake";
       }
+      get cacheKey(): string {
+        return "fake";
+      }
       bind(v: unknown): unknown {
         return v;
       }

@@ -322,3 +322,21 @@ describe("custom types", () => {
     expect(refusal(Level, "medium", "result")).toMatch(/not one of/);
   });
 });
+
+describe("storedType and declaredDdl", () => {
+  const wrap = <I>(impl: t.SqlType<I>, ddl?: string) =>
+    t.customType<I, I>({ impl, ...(ddl === undefined ? {} : { ddl }), toDriver: (v) => v, fromDriver: (v) => v });
+
+  it("unwrap custom types to the type stored, through every level", () => {
+    const inner = t.String(32);
+    expect(t.storedType(wrap(wrap(inner)))).toBe(inner);
+    expect(t.storedType(inner)).toBe(inner);
+  });
+
+  it("find the outermost DDL spelling a custom type declares", () => {
+    expect(t.declaredDdl(wrap(wrap(t.Text(), "inet")))).toBe("inet");
+    expect(t.declaredDdl(wrap(wrap(t.Text(), "inet"), "cidr"))).toBe("cidr");
+    expect(t.declaredDdl(wrap(t.Text()))).toBeUndefined();
+    expect(t.declaredDdl(t.Text())).toBeUndefined();
+  });
+});

@@ -17,7 +17,7 @@ import type {
 } from "../../ast/index.js";
 import { SqlCompiler } from "../../compiler/index.js";
 import { NotSupportedError } from "../../errors/index.js";
-import { CustomType, type SqlType } from "../../types/index.js";
+import { declaredDdl, type SqlType, storedType } from "../../types/index.js";
 import { JSONBType } from "./json.js";
 
 /**
@@ -26,12 +26,10 @@ import { JSONBType } from "./json.js";
  * silently, where the column itself raises an error. Enums stay untyped (their type name needs the column).
  */
 function bindCastType(type: SqlType): string | undefined {
-  let t: SqlType = type;
-  while (t instanceof CustomType) {
-    // A type spelled in the database's own terms (`inet`, `text[]`) is cast to that spelling.
-    if (t.ddl !== undefined) return t.ddl;
-    t = t.impl as SqlType;
-  }
+  // A type spelled in the database's own terms (`inet`, `text[]`) is cast to that spelling.
+  const ddl = declaredDdl(type);
+  if (ddl !== undefined) return ddl;
+  const t = storedType(type);
   switch (t.kind) {
     case "integer":
       return (t as { bits?: number }).bits === 16 ? "SMALLINT" : "INTEGER";

@@ -18,7 +18,7 @@ import {
 import type { Introspector } from "../../dialect/introspection.js";
 import type { TypeCompiler } from "../../dialect/type-compiler.js";
 import {
-  CustomType,
+  storedType,
   DateTimeType,
   formatUtcNaive,
   parseTimestamp,
@@ -45,13 +45,6 @@ const OID = {
   timestampArray: 1115,
   timestamptzArray: 1185,
 } as const;
-
-/** The type a custom type is finally stored as. */
-function storedType(type: SqlType): SqlType {
-  let t: SqlType = type;
-  while (t instanceof CustomType) t = t.impl as SqlType;
-  return t;
-}
 
 /** Sub-millisecond digits of a timestamp's text. */
 const SUB_MILLIS = /(\.\d{3})\d+/;

@@ -28,6 +28,9 @@ export class JSONBType<T = unknown> extends JSONType<T> {
   override toString(): string {
     return "JSONB";
   }
+  override get cacheKey(): string {
+    return "jsonb";
+  }
 }
 
 /**

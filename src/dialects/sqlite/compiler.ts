@@ -27,6 +27,7 @@ import {
   type InsertNode,
   type SelectableNode,
   type UpsertNode,
+  withChanges,
 } from "../../ast/index.js";
 import { SqlCompiler } from "../../compiler/index.js";
 import { NotSupportedError } from "../../errors/index.js";
@@ -126,7 +127,7 @@ export class SqliteCompiler extends SqlCompiler {
    */
   override visitInsert(n: InsertNode): string {
     if (n.upsert && n.select?.kind === "select" && n.select.where === undefined) {
-      return super.visitInsert(node({ ...n, memo: {}, select: node({ ...n.select, memo: {}, where: TRUE }) }));
+      return super.visitInsert(withChanges(n, { select: withChanges(n.select, { where: TRUE }) }));
     }
     return super.visitInsert(n);
   }
