@@ -58,6 +58,7 @@ export {
 } from "./ddl/index.js";
 export { CycleError } from "./util/toposort.js";
 export {
+  adapt,
   select,
   Select,
   CompoundSelect,

@@ -5,6 +5,7 @@
 import { expect, it } from "vitest";
 import { statementShape } from "../../src/ast/index.js";
 import {
+  adapt,
   clauseElement,
   deleteFrom,
   type ExecutableOption,
@@ -91,6 +92,19 @@ describeEachDialect("core seams", (ctx) => {
     expect(rows.length).toBeGreaterThan(0);
     // A protocol object on the right side of a comparison.
     expect(await scalarsOf(engine(), select(e.name).where(e.managerId.eq(attr(e.id))))).toEqual([]);
+  });
+
+  it("adapt() re-points an expression at an alias (a self-join's criteria written once for the table)", async () => {
+    const boss = employees.alias("boss");
+    const isAlice = e.name.eq("Alice");
+    const reports = select(e.name)
+      .join(boss, e.managerId.eq(boss.c.id))
+      .where(adapt(isAlice, employees, boss));
+    expect(reports.compile(engine().dialect).sql).toMatch(/["`]?boss["`]?\.["`]?name["`]? = /);
+    expect(await scalarsOf(engine(), reports.orderBy(e.id))).toEqual(["Bob", "Carol"]);
+    // An expression that does not mention the table is returned as it is.
+    const other = d.name.eq("Sales");
+    expect(adapt(other, employees, boss)).toBe(other);
   });
 
   it("insert, update and deleteFrom take protocol objects standing for tables", async () => {
