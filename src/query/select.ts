@@ -154,11 +154,14 @@ function collectFrom(n: Node, out: FromNode[]): boolean {
 function checkItems(items: readonly SelectItem[], what: string): StatementPlugin<Select> | undefined {
   let plugin: StatementPlugin<Select> | undefined;
   for (const item of items) {
-    const resolved = resolveClauseElement(item);
-    if (!(resolved instanceof SqlExpression) && !isFromItem(resolved))
-      throw new ArgumentError(
-        `${what} takes columns, expressions, tables, aliases, subqueries or CTEs; got ${describeValue(item)}`,
-      );
+    // Core's own items need no protocol lookup (the common case, on every statement built).
+    if (!(item instanceof SqlExpression) && !isFromItem(item)) {
+      const resolved = resolveClauseElement(item);
+      if (!(resolved instanceof SqlExpression) && !isFromItem(resolved))
+        throw new ArgumentError(
+          `${what} takes columns, expressions, tables, aliases, subqueries or CTEs; got ${describeValue(item)}`,
+        );
+    }
     plugin ??= pluginOfInput(item) as StatementPlugin<Select> | undefined;
   }
   return plugin;
