@@ -187,30 +187,17 @@ export type NameOf<F> =
             : string
         : string;
 
+/** `V`, or `V | null` when its source `Src` is one of `X` (a computed value, `never`, never is). */
+type NullableIf<V, Src, X extends string> = [Src] extends [never] ? V : [Src] extends [X] ? V | null : V;
+
 /** `T` with the values whose source is in `X` made nullable (by position, for the row tuple). */
 export type NullableTuple<T extends readonly unknown[], S, X extends string> = S extends { readonly tuple: infer ST }
-  ? {
-      [P in keyof T]: P extends keyof ST
-        ? [ST[P]] extends [never]
-          ? T[P]
-          : ST[P] extends X
-            ? T[P] | null
-            : T[P]
-        : T[P];
-    }
+  ? { [P in keyof T]: P extends keyof ST ? NullableIf<T[P], ST[P], X> : T[P] }
   : T;
 
 /** `N` with the values whose source is in `X` made nullable (by key, for the named row). */
 export type NullableNamed<N extends object, S, X extends string> = S extends { readonly named: infer SN }
-  ? Simplify<{
-      [K in keyof N]: K extends keyof SN
-        ? [SN[K]] extends [never]
-          ? N[K]
-          : SN[K] extends X
-            ? N[K] | null
-            : N[K]
-        : N[K];
-    }>
+  ? Simplify<{ [K in keyof N]: K extends keyof SN ? NullableIf<N[K], SN[K], X> : N[K] }>
   : N;
 
 /** `.c` of a subquery or CTE: columns typed from the select's named row. */
