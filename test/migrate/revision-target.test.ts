@@ -69,15 +69,16 @@ describe("parseTarget", () => {
 
 describe("parseRange", () => {
   it("reads a:b, a: and :b", () => {
-    expect(parseRange("3f2a:head")).toEqual({ lower: "3f2a", upper: "head" });
-    expect(parseRange(":head")).toEqual({ lower: null, upper: "head" });
-    expect(parseRange("3f2a:")).toEqual({ lower: "3f2a", upper: null });
-    expect(parseRange(":")).toEqual({ lower: null, upper: null });
+    expect(parseRange("3f2a:head")).toEqual({ start: "3f2a", end: "head" });
+    expect(parseRange(":head")).toEqual({ start: null, end: "head" });
+    expect(parseRange("head:base")).toEqual({ start: "head", end: "base" });
+    expect(parseRange("3f2a:")).toEqual({ start: "3f2a", end: null });
+    expect(parseRange(":")).toEqual({ start: null, end: null });
   });
 
   it("refuses text without exactly one colon", () => {
     expect(() => parseRange("head")).toThrow(ResolutionError);
-    expect(() => parseRange("a:b:c")).toThrow("'a:b:c' is not a range: use <lower>:<upper>");
+    expect(() => parseRange("a:b:c")).toThrow("'a:b:c' is not a range: use <start>:<end>");
   });
 });
 

@@ -170,20 +170,20 @@ export class RevisionGraph {
   }
 
   /**
-   * The revisions of a range `lower:upper`, newest first, as `athanor history -r` lists them: `upper` and
-   * its ancestors, down to `lower` included (`lower` empty means base, `upper` empty means heads). Without a
-   * range, every revision. A `lower` that is not an ancestor of `upper` is a `RangeNotAncestorError`.
+   * The revisions of a range `start:end`, newest first, as `athanor history -r` lists them: `end` and its
+   * ancestors, down to `start` included (`start` empty means base, `end` empty means heads). Without a
+   * range, every revision. A `start` that is not an ancestor of `end` is a `RangeNotAncestorError`.
    */
   history(range?: string): GraphRevision[] {
-    const { lower, upper } = range === undefined ? { lower: null, upper: null } : parseRange(range);
-    const tops = this.resolve(upper ?? "heads").map((r) => r.id);
-    const bottoms = lower === null ? [] : this.resolve(lower).map((r) => r.id);
+    const { start, end } = range === undefined ? { start: null, end: null } : parseRange(range);
+    const tops = this.resolve(end ?? "heads").map((r) => r.id);
+    const bottoms = start === null ? [] : this.resolve(start).map((r) => r.id);
     let members = this.ancestors(tops);
     for (const b of bottoms) {
       if (!members.has(b)) {
         throw new RangeNotAncestorError(
-          `Range ${range}: revision ${b} is not an ancestor of ${upper ?? "heads"}; ` +
-            "give the older revision first (<lower>:<upper>).",
+          `Range ${range}: revision ${b} is not an ancestor of ${end ?? "heads"}; ` +
+            "give the older revision first (<start>:<end>).",
         );
       }
     }

@@ -172,9 +172,9 @@ function onBranchForRemoval(graph: RevisionGraph, id: string, branch: Branch): b
 }
 
 /**
- * The plan of a range, for offline (`--sql`) runs: `upgrade` `lower:upper` plans the upgrade from `lower`
- * (as if the version table held it; empty or `base` for an empty table) to `upper`; `downgrade`
- * `upper:lower` plans the downgrade from `upper` to `lower`, as Alembic's `downgrade b:a --sql`.
+ * The plan of a range `start:end`, for offline (`--sql`) runs, as Alembic's `upgrade a:b --sql` and
+ * `downgrade b:a --sql`: the plan from `start` (as if the version table held it; empty or `base` for an empty
+ * table) to `end` (empty: `heads` for an upgrade; a downgrade needs both ends).
  *
  * ```ts
  * planRange(graph, "upgrade", "base:head");     // every revision, for a fresh database
@@ -182,18 +182,15 @@ function onBranchForRemoval(graph: RevisionGraph, id: string, branch: Branch): b
  * ```
  */
 export function planRange(graph: RevisionGraph, kind: "upgrade" | "downgrade", range: string): MigrationPlan {
-  const { lower, upper } = parseRange(range);
-  if (kind === "downgrade" && upper === null) {
+  const { start, end } = parseRange(range);
+  if (kind === "downgrade" && (start === null || end === null)) {
     throw new ResolutionError(
-      `An offline downgrade needs the revision it starts from: '${range}' has none (use <from>:<to>, e.g. head:base).`,
+      `An offline downgrade needs both ends: '${range}' lacks one (use <from>:<to>, e.g. head:base).`,
       range,
     );
   }
-  const from = kind === "upgrade" ? lower : upper;
-  const to = kind === "upgrade" ? upper : lower;
-  const start = from === null ? [] : graph.resolve(from, { current: [] }).map((r) => r.id);
-  const target = to ?? (kind === "upgrade" ? "heads" : "base");
-  return kind === "upgrade" ? planUpgrade(graph, start, target) : planDowngrade(graph, start, target);
+  const from = start === null ? [] : graph.resolve(start, { current: [] }).map((r) => r.id);
+  return kind === "upgrade" ? planUpgrade(graph, from, end ?? "heads") : planDowngrade(graph, from, end as string);
 }
 
 function step(

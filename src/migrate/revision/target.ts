@@ -9,7 +9,7 @@
  * 3f2a@head                          the head of the branch revision 3f2a is on
  * +2  -1                             relative to the current heads
  * 3f2a+2  head-1  billing@-1         relative to a revision, or to the current head of a branch
- * 3f2a:head  :head  3f2a:            ranges (history, offline --sql)
+ * 3f2a:head  :head  head:base        ranges start:end (history, offline --sql)
  * ```
  */
 
@@ -65,27 +65,30 @@ export function parseTarget(text: string): Target {
   return { kind: "revision", branch, id: rest };
 }
 
-/** A range `lower:upper`; either side may be empty (`:head`, `3f2a:`), meaning base or heads. */
+/**
+ * A range `start:end`; either side may be empty (`:head`, `3f2a:`). History and offline upgrades go from the
+ * older `start` to the newer `end`; an offline downgrade from the newer `start` down to the older `end`.
+ */
 export interface RevisionRange {
-  /** The lower end (exclusive for upgrades, inclusive for history), or `null` when empty. */
-  readonly lower: string | null;
-  /** The upper end, or `null` when empty. */
-  readonly upper: string | null;
+  /** The first end, or `null` when empty. */
+  readonly start: string | null;
+  /** The second end, or `null` when empty. */
+  readonly end: string | null;
 }
 
 /**
- * Parses `lower:upper` (either side may be empty); throws `ResolutionError` for text without exactly one `:`.
+ * Parses `start:end` (either side may be empty); throws `ResolutionError` for text without exactly one `:`.
  *
  * ```ts
- * parseRange("3f2a:head"); // { lower: "3f2a", upper: "head" }
- * parseRange(":head");     // { lower: null, upper: "head" }
+ * parseRange("3f2a:head"); // { start: "3f2a", end: "head" }
+ * parseRange(":head");     // { start: null, end: "head" }
  * ```
  */
 export function parseRange(text: string): RevisionRange {
   const parts = text.trim().split(":");
   if (parts.length !== 2) {
-    throw new ResolutionError(`'${text}' is not a range: use <lower>:<upper>, <lower>: or :<upper>.`, text);
+    throw new ResolutionError(`'${text}' is not a range: use <start>:<end>, <start>: or :<end>.`, text);
   }
-  const [lower, upper] = parts.map((p) => p.trim()) as [string, string];
-  return { lower: lower === "" ? null : lower, upper: upper === "" ? null : upper };
+  const [start, end] = parts.map((p) => p.trim()) as [string, string];
+  return { start: start === "" ? null : start, end: end === "" ? null : end };
 }
