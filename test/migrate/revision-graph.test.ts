@@ -58,6 +58,22 @@ describe("RevisionGraph: shape", () => {
     expect(merged.get("b")?.children).toEqual(["m"]);
   });
 
+  it("answers lineage questions and sorts ids in graph order", () => {
+    const g = RevisionGraph.from([
+      rev("a", null),
+      rev("b", "a"),
+      rev("c", "a"),
+      rev("x", null),
+      rev("d", "b", { dependsOn: "x" }),
+    ]);
+    expect(g.sharesLineage("a", "d")).toBe(true);
+    expect(g.sharesLineage("d", "a")).toBe(true);
+    expect(g.sharesLineage("b", "c")).toBe(false);
+    expect(g.sharesLineage("x", "d")).toBe(true);
+    expect(g.sharesLineage("x", "d", { dependencies: false })).toBe(false);
+    expect(g.sorted(["d", "x", "a"])).toEqual(["a", "x", "d"]);
+  });
+
   it("several roots give several bases", () => {
     const g = RevisionGraph.from([rev("a", null), rev("x", null), rev("y", "x")]);
     expect(g.bases).toEqual(["a", "x"]);

@@ -166,13 +166,13 @@ function branchName(branch: Branch): string {
 }
 
 /** The outcome of a relative target: where the walk ended (`null` = base) and the branch it walked. */
-export interface RelativeResult {
+interface RelativeResult {
   readonly target: GraphRevision | null;
   readonly branch: Branch | null;
 }
 
 /** `<from>+N`, `<from>-N`, `+N`, `-N`, each optionally `branch@…`. */
-export function relative(
+function relative(
   graph: RevisionGraph,
   target: Extract<Target, { kind: "relative" }>,
   branch: Branch | null,
