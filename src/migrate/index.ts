@@ -1,0 +1,14 @@
+/**
+ * `athanor/migrate`: Alembic for Athanor. The revision graph (`RevisionGraph.from(revisions)`), targets
+ * (`head`, `heads`, `base`, ids and prefixes, `label@head`, `+N` / `-N`, `a:b` ranges) and the plans of
+ * `upgrade`, `downgrade` and `stamp` with the version-table change of each step.
+ *
+ * ```ts
+ * import { planUpgrade, RevisionGraph } from "athanor/migrate";
+ * const graph = RevisionGraph.from(revisions); // the exports of migrations/versions/*.ts, with their paths
+ * const plan = planUpgrade(graph, currentHeads, "head");
+ * plan.steps.map((s) => s.revision?.id); // the revisions to apply, in order
+ * ```
+ */
+
+export * from "./revision/index.js";
