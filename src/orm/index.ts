@@ -22,11 +22,8 @@ export {
   type NamingRule,
 } from "./mapping/declarative.js";
 export { mapped } from "./mapping/mapped.js";
-export {
-  mapperOf,
-  Mapper,
-  MapperRegistry,
-} from "./mapping/mapper.js";
+export { Mapper, MapperRegistry } from "./mapping/mapper.js";
+export { mapperOf } from "./mapping/mapper-lookup.js";
 export {
   Relationship,
   type CascadeName,

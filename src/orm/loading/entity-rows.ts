@@ -6,7 +6,7 @@
 import { resolveClauseElement } from "../../expr/index.js";
 import { isFromItem, type Select } from "../../query/index.js";
 import type { Result } from "../../result/index.js";
-import { findMapper } from "../mapping/mapper.js";
+import { findMapper } from "../mapping/mapper-lookup.js";
 
 /** One select item's place in the Core row: an entity over `width` columns, or a plain value. */
 interface Segment {
@@ -19,10 +19,7 @@ interface Segment {
 }
 
 /** The rows of `result` with entity positions turned into objects, and the row keys; undefined when none is an entity. */
-export function entityRows(
-  statement: Select,
-  result: Result,
-): { keys: string[]; rows: unknown[][] } | undefined {
+export function entityRows(statement: Select, result: Result): { keys: string[]; rows: unknown[][] } | undefined {
   const segments = segmentsOf(statement);
   if (!segments) return undefined;
   const coreKeys = result.keys() as readonly string[];
@@ -68,7 +65,12 @@ function segmentsOf(statement: Select): Segment[] | undefined {
       continue;
     }
     const resolved = resolveClauseElement(item);
-    segments.push({ width: isFromItem(resolved) ? resolved.columns.length : 1, proto: undefined, keys: [], name: undefined });
+    segments.push({
+      width: isFromItem(resolved) ? resolved.columns.length : 1,
+      proto: undefined,
+      keys: [],
+      name: undefined,
+    });
   }
   return any ? segments : undefined;
 }

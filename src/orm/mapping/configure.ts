@@ -19,7 +19,8 @@ import {
   Relationship,
   type RelationshipDirection,
 } from "./configured-relationship.js";
-import { findMapper, type Mapper } from "./mapper.js";
+import type { Mapper } from "./mapper.js";
+import { findMapper } from "./mapper-lookup.js";
 import type { AnyRelationshipDef, ColumnRef, SecondaryRef } from "./relationship.js";
 
 /** A foreign key of a table: its columns paired with the columns they reference. */
@@ -83,7 +84,11 @@ function parseCascade(text: string | undefined, where: string): ReadonlySet<Casc
 
 function resolveSecondary(ref: SecondaryRef, parentTable: AnyTable, where: string): AnyTable {
   const table =
-    typeof ref === "string" ? parentTable.metadata.table(ref) : ref instanceof Table ? ref : resolveClauseElement(ref());
+    typeof ref === "string"
+      ? parentTable.metadata.table(ref)
+      : ref instanceof Table
+        ? ref
+        : resolveClauseElement(ref());
   if (table instanceof Table) return table;
   throw new MappingError(
     `${where}: secondary ${typeof ref === "string" ? `'${ref}' is not a table of the model's MetaData` : "must be a Table (or a thunk returning one)"}`,
@@ -99,7 +104,10 @@ function foreignKeysOf(table: AnyTable): ForeignKeyPath[] {
   for (const extra of table.extras) {
     if (extra.kind !== "foreignKey") continue;
     const refs = referencedColumns(extra, table);
-    out.push({ table, pairs: extra.columns.map((k, i) => ({ fk: table.column(k), referenced: refs[i] as AnyColumn })) });
+    out.push({
+      table,
+      pairs: extra.columns.map((k, i) => ({ fk: table.column(k), referenced: refs[i] as AnyColumn })),
+    });
   }
   return out;
 }

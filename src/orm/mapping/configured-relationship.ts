@@ -74,4 +74,3 @@ export class Relationship {
     return `${this.parent.className}.${this.key}`;
   }
 }
-

@@ -15,14 +15,7 @@
  */
 
 import { clauseElement, statementPlugin } from "../../expr/index.js";
-import {
-  ColumnBuilder,
-  type ColumnDefs,
-  type Columns,
-  MetaData,
-  Table,
-  type TableExtra,
-} from "../../schema/index.js";
+import { ColumnBuilder, type ColumnDefs, type Columns, MetaData, Table, type TableExtra } from "../../schema/index.js";
 import { ArgumentError } from "../../errors/index.js";
 import { ORM_PLUGIN } from "../plugin.js";
 import { type Mapper, MapperRegistry, relationshipJoinTarget } from "./mapper.js";
@@ -67,7 +60,7 @@ export interface DeclarativeBase {
   Model<N extends string, D extends ModelDefs>(
     tableName: N,
     defs: D,
-    options?: ModelOptions<Columns<N, ColumnDefsOf<D> & ColumnDefs>>,
+    options?: ModelOptions<Columns<N, Extract<ColumnDefsOf<D>, ColumnDefs>>>,
   ): ModelClass<N, D>;
 }
 
@@ -81,7 +74,9 @@ export interface DeclarativeBase {
  */
 export function declarativeBase(options: DeclarativeBaseOptions = {}): DeclarativeBase {
   if (options.naming !== undefined && options.naming !== "snake_case")
-    throw new ArgumentError(`declarativeBase(): naming must be "snake_case" or left out, got ${String(options.naming)}`);
+    throw new ArgumentError(
+      `declarativeBase(): naming must be "snake_case" or left out, got ${String(options.naming)}`,
+    );
   const metadata = options.metadata ?? new MetaData();
   const registry = new MapperRegistry();
   const base: DeclarativeBase = {
@@ -119,7 +114,9 @@ function makeModel(
   const relationshipDefs = new Map<string, AnyRelationshipDef>();
   for (const [key, def] of Object.entries(defs)) {
     if (RESERVED.has(key))
-      throw new ArgumentError(`Model '${tableName}': '${key}' cannot be a column or relationship key (every class has its own ${key}); name the attribute differently and give the column its name: column(type, { name: "${key}" })`);
+      throw new ArgumentError(
+        `Model '${tableName}': '${key}' cannot be a column or relationship key (every class has its own ${key}); name the attribute differently and give the column its name: column(type, { name: "${key}" })`,
+      );
     if (def instanceof ColumnBuilder) {
       columnDefs[key] =
         base.naming === "snake_case" && def.spec.name === undefined

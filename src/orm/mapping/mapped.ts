@@ -14,7 +14,8 @@
 import { ArgumentError } from "../../errors/index.js";
 import { MappingError } from "../errors.js";
 import { FIELD_PROBE } from "./declarative.js";
-import { findMapper, Mapper, registerMapper } from "./mapper.js";
+import { Mapper } from "./mapper.js";
+import { findMapper, registerMapper } from "./mapper-lookup.js";
 import { MODEL_INFO, type ModelInfo } from "./model-info.js";
 import type { AnyModelClass, CheckedModel } from "./model-types.js";
 

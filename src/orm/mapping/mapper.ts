@@ -12,7 +12,7 @@
 
 import { JoinTarget } from "../../query/index.js";
 import type { AnyColumn, AnyTable } from "../../schema/index.js";
-import { MappingError, UnmappedClassError } from "../errors.js";
+import { MappingError } from "../errors.js";
 import { resolveRelationship } from "./configure.js";
 import type { Relationship, RelationshipDirection } from "./configured-relationship.js";
 import type { ModelInfo } from "./model-info.js";
@@ -147,41 +147,6 @@ const MIRROR: Readonly<Record<RelationshipDirection, RelationshipDirection>> = {
   "many-to-one": "one-to-many",
   "many-to-many": "many-to-many",
 };
-
-const byClass = new WeakMap<object, Mapper>();
-
-/** @internal Registers a class's mapper (by `@mapped`). */
-export function registerMapper(cls: object, mapper: Mapper): void {
-  byClass.set(cls, mapper);
-}
-
-/** The mapper of a mapped class or of an object of one, or undefined. */
-export function findMapper(classOrInstance: unknown): Mapper | undefined {
-  if (typeof classOrInstance === "function") return byClass.get(classOrInstance);
-  if (typeof classOrInstance === "object" && classOrInstance !== null)
-    return byClass.get((Object.getPrototypeOf(classOrInstance) as { constructor: object }).constructor);
-  return undefined;
-}
-
-/**
- * The mapper of a mapped class, or of an object of one (SQLAlchemy's `inspect(User)`); an UnmappedClassError
- * otherwise.
- *
- * ```ts
- * mapperOf(User).primaryKey; // [users.id]
- * ```
- */
-export function mapperOf(classOrInstance: unknown): Mapper {
-  const mapper = findMapper(classOrInstance);
-  if (mapper) return mapper;
-  const what =
-    typeof classOrInstance === "function"
-      ? `class ${(classOrInstance as { name?: unknown }).name as string}`
-      : `${String(classOrInstance)}`;
-  throw new UnmappedClassError(
-    `${what} is not mapped: extend Base.Model(tableName, defs) and decorate the class with @mapped`,
-  );
-}
 
 /** A relationship attribute's join target (configuring the mappers first). */
 export function relationshipJoinTarget(mapper: Mapper, key: string): JoinTarget {

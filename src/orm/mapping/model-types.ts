@@ -54,7 +54,11 @@ type SetByRelationship<D> = {
 /** Columns a new object must be given: no default, server default, autoincrement or nullability. */
 export type RequiredInitKeys<D> = Exclude<
   {
-    [K in ColumnKeys<D>]: D[K] extends ColumnBuilder<unknown, boolean, infer Opt> ? (Opt extends true ? never : K) : never;
+    [K in ColumnKeys<D>]: D[K] extends ColumnBuilder<unknown, boolean, infer Opt>
+      ? Opt extends true
+        ? never
+        : K
+      : never;
   }[ColumnKeys<D>],
   SetByRelationship<D>
 >;
@@ -110,17 +114,21 @@ type ThunkClass<F> = F extends () => infer T ? T : never;
 type BackPopulatesProblem<C, N extends string, K extends string, R> =
   R extends RelationshipDef<RelationshipKind, infer F, infer O>
     ? O extends { readonly backPopulates: infer B extends string }
-      ? B extends keyof TargetDefs<F>
-        ? TargetDefs<F>[B] extends RelationshipDef<RelationshipKind, infer G, infer P>
-          ? C extends ThunkClass<G>
-            ? P extends { readonly backPopulates: infer Back extends string }
-              ? [Back] extends [K]
-                ? never
-                : `${N}.${K}: backPopulates "${B}" names ${TargetName<F>}.${B}, whose backPopulates is "${Back}", not "${K}"`
-              : never
-            : `${N}.${K}: backPopulates "${B}" names ${TargetName<F>}.${B}, which does not point back at ${N}`
-          : `${N}.${K}: backPopulates "${B}" names ${TargetName<F>}.${B}, which is not a relationship`
-        : `${N}.${K}: backPopulates "${B}", but ${TargetName<F>} has no relationship "${B}"`
+      ? string extends B
+        ? never // not given (the options' declared type)
+        : B extends keyof TargetDefs<F>
+          ? TargetDefs<F>[B] extends RelationshipDef<RelationshipKind, infer G, infer P>
+            ? C extends ThunkClass<G>
+              ? P extends { readonly backPopulates: infer Back extends string }
+                ? [Back] extends [K]
+                  ? never
+                  : string extends Back
+                    ? never
+                    : `${N}.${K}: backPopulates "${B}" names ${TargetName<F>}.${B}, whose backPopulates is "${Back}", not "${K}"`
+                : never
+              : `${N}.${K}: backPopulates "${B}" names ${TargetName<F>}.${B}, which does not point back at ${N}`
+            : `${N}.${K}: backPopulates "${B}" names ${TargetName<F>}.${B}, which is not a relationship`
+          : `${N}.${K}: backPopulates "${B}", but ${TargetName<F>} has no relationship "${B}"`
       : never
     : never;
 
@@ -131,4 +139,6 @@ export type MappingProblems<C> =
     : "@mapped decorates a class that extends Base.Model(name, defs)";
 
 /** `@mapped`'s parameter type: the class itself, or an error message naming what is wrong. */
-export type CheckedModel<C> = [MappingProblems<C>] extends [never] ? C : { readonly "@mapped error": MappingProblems<C> };
+export type CheckedModel<C> = [MappingProblems<C>] extends [never]
+  ? C
+  : { readonly "@mapped error": MappingProblems<C> };
