@@ -95,6 +95,14 @@ describe("declarative models", () => {
     const site = new Project({ name: "Site", owner: ann, tasks });
     expect(site.owner).toBe(ann);
     expect(site.tasks).toBe(tasks);
+    // Attributes are own, enumerable properties (relationships too, once set).
+    expect(Object.keys(site)).toEqual(["name", "owner", "tasks"]);
+    const later = new Project({ name: "Later", ownerId: "u1" });
+    // A relationship not given is unset on a new object (null, as SQLAlchemy's None), not "unloaded".
+    expect(later.owner).toBeNull();
+    later.owner = ann;
+    expect(later.owner).toBe(ann);
+    expect(Object.keys(later)).toEqual(["name", "ownerId", "tasks", "owner"]);
     expect(() => new User({ name: "Bo", email: "b", nickname: "b" } as never)).toThrow(
       /'nickname' is not a column or relationship of the 'users' model/,
     );

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createEngine, type Engine, insert, select } from "../../src/index.js";
 import { describeEachDialect } from "../../src/testing/index.js";
 import { engines } from "../suite/support.js";
+import { UnloadedRelationshipError } from "../../src/orm/index.js";
 import { Base, Project, Task, User } from "./fixtures-seed-models.js";
 
 describeEachDialect("orm models in core", (ctx) => {
@@ -45,8 +46,16 @@ describeEachDialect("orm models in core", (ctx) => {
     expect(ann.role).toBe("member");
     expect(ann.createdAt).toBeInstanceOf(Date);
     expect(String(ann)).toBe("<User ann@example.com>");
-    // Not loaded: no relationship value was set (the Session's loaders come later).
+    // Not loaded: reading the relationship throws, naming the loader option; setting it stores the value.
     expect(Object.keys(ann)).not.toContain("projects");
+    expect(() => ann.projects).toThrow(UnloadedRelationshipError);
+    expect(() => ann.projects).toThrow(
+      "User.projects is not loaded (Athanor does no IO on attribute access): load it with the query, .options(selectinload(User.projects))",
+    );
+    ann.projects = [];
+    expect(ann.projects).toEqual([]);
+    const task = (await conn.execute(select(Task))).scalars().one();
+    expect(() => task.project).toThrow(/Task\.project is not loaded .*joinedload\(Task\.project\)/);
   });
 
   it("select(Model, column).join(...) mixes objects and values", async () => {

@@ -7,6 +7,7 @@ import { resolveClauseElement } from "../../expr/index.js";
 import { isFromItem, type Select } from "../../query/index.js";
 import type { Result } from "../../result/index.js";
 import { findMapper } from "../mapping/mapper-lookup.js";
+import { markLoaded } from "../mapping/unloaded.js";
 
 /** One select item's place in the Core row: an entity over `width` columns, or a plain value. */
 interface Segment {
@@ -38,6 +39,7 @@ export function entityRows(statement: Select, result: Result): { keys: string[];
       if (s.proto) {
         const obj = Object.create(s.proto) as Record<string, unknown>;
         for (let i = 0; i < s.width; i++) obj[s.keys[i] as string] = raw[offset + i];
+        markLoaded(obj);
         out.push(obj);
       } else for (let i = 0; i < s.width; i++) out.push(raw[offset + i]);
       offset += s.width;

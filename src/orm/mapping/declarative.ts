@@ -23,6 +23,7 @@ import { MODEL_INFO, type ModelInfo } from "./model-info.js";
 import type { ColumnDefsOf, ModelClass, ModelDefs } from "./model-types.js";
 import { type AnyRelationshipDef, RelationshipDef } from "./relationship.js";
 import { RelationshipAttribute } from "./relationship-attribute.js";
+import { defineUnloadedAccessors } from "./unloaded.js";
 
 /** How attribute keys become column names when a column does not name itself. */
 export type NamingRule = "snake_case";
@@ -168,6 +169,7 @@ function makeModel(
       configurable: true,
     };
   Object.defineProperties(Model, statics);
+  defineUnloadedAccessors(Model.prototype, tableName, relationshipDefs);
   return Model;
 }
 
@@ -198,5 +200,5 @@ function initialize(target: object, info: ModelInfo, init: object | undefined): 
       self[key] = (init as Record<string, unknown>)[key];
     }
   }
-  for (const key of info.collectionKeys) if (self[key] === undefined) self[key] = [];
+  for (const key of info.collectionKeys) if (!Object.hasOwn(self, key)) self[key] = [];
 }
