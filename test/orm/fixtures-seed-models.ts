@@ -1,4 +1,5 @@
 // The seed's three models exactly as DESIGN.md writes them ("The seed, as Athanor code"), on their own base.
+// `override` on toString: this repository compiles with noImplicitOverride (DESIGN.md writes the class without it).
 import { randomUUID } from "node:crypto";
 import { DateTime, func, Integer, String, Text } from "../../src/index.js";
 import { column, declarativeBase, mapped, relationship } from "../../src/orm/index.js";

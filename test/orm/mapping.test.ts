@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   checkConstraint,
   Column,
+  foreignKeyConstraint,
   index,
   Integer,
   MetaData,
@@ -267,6 +268,39 @@ describe("mappers and relationships", () => {
     );
     expect(() => select(Person.id).join(Person.clubs)).toThrow(/association table 'memberships'/);
     expect(String(Person.clubs)).toBe("persons.clubs");
+  });
+
+  it("maps composite keys and composite foreign keys, and columns keyed name and length", () => {
+    const B = declarativeBase({ naming: "snake_case" });
+    @mapped
+    class Shelf extends B.Model("shelves", {
+      room: column(Integer()).primaryKey(),
+      number: column(Integer()).primaryKey(),
+      name: column(SqlString(20)),
+      length: column(Integer()),
+      books: relationship.many(() => Volume, { backPopulates: "shelf" }),
+    }) {}
+    @mapped
+    class Volume extends B.Model(
+      "volumes",
+      {
+        id: column(Integer()).primaryKey(),
+        shelfRoom: column(Integer()),
+        shelfNumber: column(Integer()),
+        shelf: relationship.one(() => Shelf, { backPopulates: "books" }),
+      },
+      { tableArgs: [foreignKeyConstraint(["shelfRoom", "shelfNumber"], ["shelves.room", "shelves.number"])] },
+    ) {}
+    expect(mapperOf(Shelf).primaryKey.map((c) => c.name)).toEqual(["room", "number"]);
+    const shelf = mapperOf(Volume).relationship("shelf");
+    expect(shelf.direction).toBe("many-to-one");
+    expect(shelf.pairs.map((p) => [p.local.name, p.remote.name])).toEqual([
+      ["shelf_room", "room"],
+      ["shelf_number", "number"],
+    ]);
+    expect(Shelf.name).toBe(mapperOf(Shelf).table.c.name);
+    expect(Shelf.length).toBe(mapperOf(Shelf).table.c.length);
+    expect(select(Shelf.length).toString()).toContain('"shelves"."length"');
   });
 
   it("reports ambiguous and missing foreign keys, and mismatched directions", () => {
