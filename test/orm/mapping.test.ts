@@ -111,9 +111,12 @@ describe("declarative models", () => {
 
   it("rejects a column keyed prototype and definitions that are neither columns nor relationships", () => {
     const B = declarativeBase();
-    expect(() => B.Model("bad", { prototype: column(Integer()) })).toThrow(/'prototype' cannot be a column/);
+    expect(() => B.Model("bad", { prototype: column(Integer()) } as never)).toThrow(/'prototype' cannot be a column/);
     expect(() => B.Model("bad2", { id: 3 as never })).toThrow(/neither a column\(\.\.\.\) nor a relationship/);
     expect(() => relationship.one(User as never)).toThrow(/a function returning the target class/);
+    expect(() => relationship.many(() => User, { backPopulate: "x" } as never)).toThrow(
+      /relationship\.many\(\): unknown option 'backPopulate'; the options are backPopulates, cascade/,
+    );
   });
 
   it("rejects columns redeclared as class fields", () => {

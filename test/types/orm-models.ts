@@ -2,8 +2,16 @@
 // as DESIGN.md writes them), their static, instance and constructor types, and the misuse cases of DESIGN.md.
 // Checked by `npm run typecheck` (TypeScript 5.9 and 7); never run.
 import { expectTypeOf } from "vitest";
-import { type Column, type Connection, func, Integer, select, String as SqlString } from "../../src/index.js";
-import { column, declarativeBase, mapped, relationship } from "../../src/orm/index.js";
+import {
+  type Column,
+  type Connection,
+  func,
+  Integer,
+  type MetaData,
+  select,
+  String as SqlString,
+} from "../../src/index.js";
+import { column, declarativeBase, mapped, mapperOf, relationship } from "../../src/orm/index.js";
 import type { Row } from "../../src/result/index.js";
 import { Project, Task, User } from "../orm/fixtures-seed-models.js";
 
@@ -115,6 +123,17 @@ declare const n: Node;
 expectTypeOf(n.parent).toEqualTypeOf<Node | null>();
 expectTypeOf(n.children).toEqualTypeOf<Node[]>();
 new Node({ label: "root" });
+
+// A column keyed prototype is rejected (every class has its own prototype).
+// @ts-expect-error: prototype cannot be a key of a model
+Misc.Model("protos", { id: column(Integer()).primaryKey(), prototype: column(Integer()) });
+// Options are checked where they are written.
+// @ts-expect-error: misspelled option
+relationship.one(() => Book, { backPopulate: "author" });
+// @ts-expect-error: optional is for relationship.one
+relationship.many(() => Book, { optional: true });
+expectTypeOf(Misc.metadata).toEqualTypeOf<MetaData>();
+expectTypeOf(mapperOf(Book).table.name).toEqualTypeOf<string>();
 
 // A class that is not a model cannot be @mapped.
 // @ts-expect-error: not a Base.Model class

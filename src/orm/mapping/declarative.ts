@@ -60,7 +60,7 @@ export interface DeclarativeBase {
    */
   Model<N extends string, D extends ModelDefs>(
     tableName: N,
-    defs: D,
+    defs: D & { readonly prototype?: never },
     options?: ModelOptions<Columns<N, Extract<ColumnDefsOf<D>, ColumnDefs>>>,
   ): ModelClass<N, D>;
 }

@@ -99,14 +99,14 @@ export type AnyRelationshipDef = RelationshipDef<RelationshipKind, any, any>;
 export const relationship = {
   /** A many-to-one (or one-to-one) relationship: the instance holds one object of the target class. */
   one<F, const O extends OneOptions = Record<never, never>>(target: F, options?: O): RelationshipDef<"one", F, O> {
-    return new RelationshipDef("one", checkThunk(target, "one"), options ?? {});
+    return new RelationshipDef("one", checkThunk(target, "one"), checkOptions(options, "one"));
   },
   /** A one-to-many (or many-to-many, with `secondary`) relationship: the instance holds an array of objects. */
   many<F, const O extends RelationshipOptions = Record<never, never>>(
     target: F,
     options?: O,
   ): RelationshipDef<"many", F, O> {
-    return new RelationshipDef("many", checkThunk(target, "many"), options ?? {});
+    return new RelationshipDef("many", checkThunk(target, "many"), checkOptions(options, "many"));
   },
 };
 
@@ -116,4 +116,29 @@ function checkThunk(target: unknown, kind: RelationshipKind): () => unknown {
       `relationship.${kind}() takes a function returning the target class, e.g. relationship.${kind}(() => User)`,
     );
   return target as () => unknown;
+}
+
+const OPTION_KEYS: ReadonlySet<string> = new Set([
+  "backPopulates",
+  "cascade",
+  "secondary",
+  "foreignKeys",
+  "remoteSide",
+  "orderBy",
+  "viewonly",
+  "passiveDeletes",
+  "postUpdate",
+  "lazy",
+  "optional",
+]);
+
+/** Rejects option keys a relationship does not know (a typo would otherwise be ignored in plain JavaScript). */
+function checkOptions<O extends object>(options: O | undefined, kind: RelationshipKind): O | Record<never, never> {
+  if (options === undefined) return {};
+  for (const key of Object.keys(options))
+    if (!OPTION_KEYS.has(key) || (key === "optional" && kind === "many"))
+      throw new ArgumentError(
+        `relationship.${kind}(): unknown option '${key}'; the options are ${[...OPTION_KEYS].filter((k) => kind === "one" || k !== "optional").join(", ")}`,
+      );
+  return options;
 }
