@@ -265,6 +265,8 @@ describe("mappers and relationships", () => {
       ["categories.parent_id", "categories.id"],
     ]);
     expect(parent.backPopulates).toBe(children);
+    expect(children.orderBy()).toEqual([Category.id]);
+    expect(parent.orderBy()).toEqual([]);
     // A relationship attribute is a join target.
     expect(select(Person.id).join(Person.passport).toString()).toContain(
       'JOIN "passports" ON "persons"."id" = "passports"."holder_id"',
@@ -357,6 +359,19 @@ describe("mappers and relationships", () => {
       kids: relationship.many(() => I, { cascade: "all, delete-orphans" }),
     }) {}
     expect(() => mapperOf(I).relationships).toThrow(/unknown cascade "delete-orphans"/);
+
+    const orphans = declarativeBase();
+    @mapped
+    class P extends orphans.Model("p", { id: column(Integer()).primaryKey() }) {}
+    @mapped
+    class Q extends orphans.Model("q", {
+      id: column(Integer()).primaryKey(),
+      pId: column(Integer()).references(() => P.id),
+      p: relationship.one(() => P, { cascade: "all, delete-orphan" }),
+    }) {}
+    expect(() => mapperOf(Q).relationships).toThrow(
+      /Q\.p: the delete-orphan cascade is for one-to-many relationships \(a child has one parent\); this one is many-to-one/,
+    );
   });
 
   it("checks backPopulates at configure time (missing, pointing elsewhere, mismatched)", () => {

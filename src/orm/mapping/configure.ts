@@ -39,6 +39,7 @@ export function resolveRelationship(parent: Mapper, key: string, def: AnyRelatio
   if (options.secondary !== undefined) {
     const secondary = resolveSecondary(options.secondary, parent.table, where);
     const { pairs, secondaryPairs } = manyToManyPairs(parent, target, secondary, where);
+    checkOrphanCascade(cascade, where, "many-to-many");
     return new Relationship({ ...common, direction: "many-to-many", pairs, secondary, secondaryPairs });
   }
   const { direction, pairs } = directPairs(parent, target, def, where);
@@ -46,6 +47,7 @@ export function resolveRelationship(parent: Mapper, key: string, def: AnyRelatio
     throw new MappingError(
       `${where} is relationship.many(), but its foreign key (${pairs.map((p) => String(p.local)).join(", ")}) is on ${parent.className}'s table, which makes it many-to-one: use relationship.one(), or put the foreign key on ${target.className}'s table`,
     );
+  if (direction === "many-to-one") checkOrphanCascade(cascade, where, direction);
   return new Relationship({ ...common, direction, pairs, secondary: undefined, secondaryPairs: [] });
 }
 
@@ -61,6 +63,14 @@ function resolveTarget(def: AnyRelationshipDef, where: string): Mapper {
   throw new MappingError(
     `${where}: the target ${typeof cls === "function" ? "class" : String(cls)} is not a mapped class (extend Base.Model(...) and decorate it with @mapped)`,
   );
+}
+
+/** delete-orphan needs one parent per child: only one-to-many (and one-to-one) relationships have that. */
+function checkOrphanCascade(cascade: ReadonlySet<CascadeName>, where: string, direction: RelationshipDirection): void {
+  if (cascade.has("delete-orphan"))
+    throw new MappingError(
+      `${where}: the delete-orphan cascade is for one-to-many relationships (a child has one parent); this one is ${direction}, so put the cascade on the other side`,
+    );
 }
 
 const ALL: readonly CascadeName[] = ["save-update", "merge", "refresh-expire", "expunge", "delete"];

@@ -1,6 +1,6 @@
 /** A relationship after the configure step: target mapper, direction, join columns, cascades. */
 
-import { and, type SqlExpression } from "../../expr/index.js";
+import { and, type HasClauseElement, type SqlExpression } from "../../expr/index.js";
 import type { AnyColumn, AnyTable } from "../../schema/index.js";
 import type { Mapper } from "./mapper.js";
 import type { RelationshipOptions } from "./relationship.js";
@@ -42,7 +42,9 @@ export class Relationship {
   readonly options: RelationshipOptions;
   #backPopulates: Relationship | undefined;
 
-  constructor(init: Omit<Relationship, "backPopulates" | "joinCondition" | "toString" | "setBackPopulates">) {
+  constructor(
+    init: Omit<Relationship, "backPopulates" | "joinCondition" | "orderBy" | "toString" | "setBackPopulates">,
+  ) {
     this.key = init.key;
     this.parent = init.parent;
     this.target = init.target;
@@ -68,6 +70,11 @@ export class Relationship {
   /** `parent.local = remote AND …`: the ON clause from the parent's table to the next one. */
   joinCondition(): SqlExpression<boolean> {
     return and(...this.pairs.map((p) => p.local.eq(p.remote as never)));
+  }
+
+  /** The collection's ORDER BY as loaded (`orderBy` resolved; empty when not given). */
+  orderBy(): readonly (SqlExpression | HasClauseElement<SqlExpression>)[] {
+    return this.options.orderBy?.() ?? [];
   }
 
   toString(): string {

@@ -39,14 +39,22 @@ export function mapped<C extends AnyModelClass>(value: CheckedModel<C>, context:
       `@mapped: ${className} and ${other.className} both extend Base.Model("${info.table.name}", …); each model needs its own Base.Model call`,
     );
   rejectFieldRedeclarations(cls, className, info);
+  const model = modelClassOf(cls);
   for (const key of OWN_STATICS) {
     if (!info.keys.has(key)) continue;
-    const attr = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(cls) as object, key)?.value as unknown;
+    const attr = Object.getOwnPropertyDescriptor(model, key)?.value as unknown;
     Object.defineProperty(cls, key, { value: attr, enumerable: true, configurable: true, writable: false });
   }
   const mapper = new Mapper(cls as never, className, info);
   info.registry.add(mapper);
   registerMapper(cls, mapper);
+}
+
+/** The class `Base.Model(...)` returned, up the chain of `cls`'s base classes. */
+function modelClassOf(cls: object): object {
+  let current: object | null = cls;
+  while (current && !Object.hasOwn(current, MODEL_INFO)) current = Object.getPrototypeOf(current) as object | null;
+  return current ?? cls;
 }
 
 /**
