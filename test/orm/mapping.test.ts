@@ -133,6 +133,20 @@ describe("declarative models", () => {
     }).toThrow(/Person redeclares 'name' as class field/);
   });
 
+  it("maps a class that extends Base.Model through an intermediate class", () => {
+    const B = declarativeBase();
+    class Named extends B.Model("labels", { id: column(Integer()).primaryKey(), name: column(SqlString(20)) }) {
+      greet(): string {
+        return `hi ${this.name}`;
+      }
+    }
+    @mapped
+    class Label extends Named {}
+    expect(Label.name).toBeInstanceOf(Column);
+    expect(new Label({ id: 1, name: "x" }).greet()).toBe("hi x");
+    expect(mapperOf(Label).table.name).toBe("labels");
+  });
+
   it("rejects a model without a primary key, a class mapped twice, a class that is not a model", () => {
     const B = declarativeBase();
     expect(() => {
