@@ -1,0 +1,78 @@
+/**
+ * Rows of entities: the columns a `select(User, …)` expanded a mapped class into become one object of the class
+ * (built without calling its constructor, as SQLAlchemy loads objects), other columns stay values.
+ */
+
+import { resolveClauseElement } from "../../expr/index.js";
+import { isFromItem, type Select } from "../../query/index.js";
+import type { Result } from "../../result/index.js";
+import { findMapper } from "../mapping/mapper-lookup.js";
+import { markLoaded } from "../mapping/unloaded.js";
+
+/** One select item's place in the Core row: an entity over `width` columns, or a plain value. */
+interface Segment {
+  readonly width: number;
+  /** The entity's prototype and attribute keys, or undefined for plain columns. */
+  readonly proto: object | undefined;
+  readonly keys: readonly string[];
+  /** The entity's row key (its class name). */
+  readonly name: string | undefined;
+}
+
+/** The rows of `result` with entity positions turned into objects, and the row keys; undefined when none is an entity. */
+export function entityRows(statement: Select, result: Result): { keys: string[]; rows: unknown[][] } | undefined {
+  const segments = segmentsOf(statement);
+  if (!segments) return undefined;
+  const coreKeys = result.keys() as readonly string[];
+  const keys: string[] = [];
+  let at = 0;
+  for (const s of segments) {
+    if (s.name !== undefined) keys.push(s.name);
+    else for (let i = 0; i < s.width; i++) keys.push(coreKeys[at + i] as string);
+    at += s.width;
+  }
+  const rows: unknown[][] = [];
+  for (const raw of result.tuples().all() as readonly (readonly unknown[])[]) {
+    const out: unknown[] = [];
+    let offset = 0;
+    for (const s of segments) {
+      if (s.proto) {
+        const obj = Object.create(s.proto) as Record<string, unknown>;
+        for (let i = 0; i < s.width; i++) obj[s.keys[i] as string] = raw[offset + i];
+        markLoaded(obj);
+        out.push(obj);
+      } else for (let i = 0; i < s.width; i++) out.push(raw[offset + i]);
+      offset += s.width;
+    }
+    rows.push(out);
+  }
+  return { keys, rows };
+}
+
+/** How each select item maps onto the Core row; undefined when no item is a mapped class. */
+function segmentsOf(statement: Select): Segment[] | undefined {
+  const segments: Segment[] = [];
+  let any = false;
+  for (const item of statement.items) {
+    const mapper = findMapper(item);
+    if (mapper) {
+      any = true;
+      const keys = [...mapper.columns.keys()];
+      segments.push({
+        width: keys.length,
+        proto: (mapper.class as unknown as { prototype: object }).prototype,
+        keys,
+        name: mapper.className,
+      });
+      continue;
+    }
+    const resolved = resolveClauseElement(item);
+    segments.push({
+      width: isFromItem(resolved) ? resolved.columns.length : 1,
+      proto: undefined,
+      keys: [],
+      name: undefined,
+    });
+  }
+  return any ? segments : undefined;
+}

@@ -1,0 +1,43 @@
+/**
+ * Relationship attributes not set on an object: on an object loaded from the database, reading one throws
+ * `UnloadedRelationshipError` naming the loader option to use (Athanor does no IO on attribute access); on a new
+ * object it is null (nothing was set, as SQLAlchemy's None). Setting one stores the value on the object as an own
+ * property, which hides these accessors (new objects' collections and loaded relationships are own properties).
+ */
+
+import { UnloadedRelationshipError } from "../errors.js";
+import { findMapper } from "./mapper-lookup.js";
+import type { AnyRelationshipDef } from "./relationship.js";
+
+/** Objects built from rows (not by their constructor). */
+const loaded = new WeakSet<object>();
+
+/** Marks an object as loaded from the database (its unset relationships are unloaded, not empty). */
+export function markLoaded(object: object): void {
+  loaded.add(object);
+}
+
+/** Defines the accessors of a model's relationships on its prototype. */
+export function defineUnloadedAccessors(
+  prototype: object,
+  tableName: string,
+  defs: ReadonlyMap<string, AnyRelationshipDef>,
+): void {
+  for (const [key, def] of defs) {
+    Object.defineProperty(prototype, key, {
+      configurable: true,
+      enumerable: false,
+      get(this: object): null {
+        if (!loaded.has(this)) return null;
+        const className = findMapper(this)?.className ?? tableName;
+        const loader = def.kind === "many" ? "selectinload" : "joinedload";
+        throw new UnloadedRelationshipError(
+          `${className}.${key} is not loaded (Athanor does no IO on attribute access): load it with the query, .options(${loader}(${className}.${key}))`,
+        );
+      },
+      set(this: object, value: unknown): void {
+        Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+  }
+}
