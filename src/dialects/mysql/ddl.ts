@@ -4,6 +4,7 @@
  */
 
 import type {
+  AlterColumnNode,
   ColumnDefNode,
   ConstraintDefNode,
   DropIndexNode,
@@ -80,6 +81,16 @@ export class MySQLDdlCompiler extends DdlCompiler {
       default:
         return super.dropConstraintClause(c, table);
     }
+  }
+
+  /**
+   * `ALTER TABLE t MODIFY COLUMN spec`: MySQL restates the whole column (type, nullability, default,
+   * comment), so the node's full new definition is written whatever changes. Values convert to the new
+   * type on their own (no `USING`).
+   */
+  protected override alterColumn(n: AlterColumnNode): string {
+    this.requireAlterColumns(n);
+    return `${this.alterTable(n.table)} MODIFY COLUMN ${this.columnSpec(n.column, this.ownerDef(n.table), undefined)}`;
   }
 
   /** `DROP INDEX name ON table`: an index belongs to its table. */
