@@ -26,27 +26,18 @@ import {
   type DropColumnNode,
   type RenameColumnNode,
   type RenameTableNode,
+  type SetCommentNode,
   type TableNode,
   withChanges,
 } from "../ast/index.js";
 import { ArgumentError } from "../errors/index.js";
 import type { SqlExpression } from "../expr/index.js";
-import { type AnyTable, type ColumnBuilder, MetaData, Table } from "../schema/index.js";
+import { type ColumnBuilder, MetaData, Table } from "../schema/index.js";
 import { enumTypeName } from "../types/index.js";
 import { DdlStatement } from "./constructs.js";
-import { createEnumTypeNode, type DdlTarget, enumOf, tableNodeOf } from "./statements.js";
+import { createEnumTypeNode, type DdlTarget, enumOf } from "./statements.js";
+import { type TableTarget, tableTargetNode } from "./table-target.js";
 import { tableDef } from "./table-def.js";
-
-/** The table an ALTER acts on: a `Table`, a name, or a name and schema. */
-export type TableTarget = AnyTable | string | { readonly name: string; readonly schema?: string | undefined };
-
-/** The table node of a target (carrying its description when it is a `Table`). */
-export function tableTargetNode(target: TableTarget): TableNode {
-  if (target instanceof Table) return tableNodeOf(tableDef(target));
-  const { name, schema } = typeof target === "string" ? { name: target, schema: undefined } : target;
-  if (typeof name !== "string" || name === "") throw new ArgumentError("An ALTER TABLE needs a non-empty table name");
-  return node({ kind: "table", name, schema, def: undefined });
-}
 
 /**
  * The DDL description of one column built with `column(...)`, outside any table (what ADD COLUMN and
@@ -182,5 +173,17 @@ export class AlterColumn extends DdlStatement {
     if (commentApart)
       out.push(node({ kind: "setComment", table: n.table, column: n.column.name, comment: n.column.comment }));
     return out.map((s) => new DdlStatement(s));
+  }
+}
+
+/**
+ * A table's or a column's comment on its own: `COMMENT ON TABLE|COLUMN … IS …` (PostgreSQL), `ALTER TABLE
+ * t COMMENT = '…'` for a table on MySQL (a column's comment changes with `AlterColumn` there). `undefined`
+ * removes the comment. Databases without comments (`capabilities.comments` `"none"`) refuse it.
+ */
+export class SetComment extends DdlStatement {
+  constructor(table: TableTarget, column: string | undefined, comment: string | undefined) {
+    super(node<SetCommentNode>({ kind: "setComment", table: tableTargetNode(table), column, comment }));
+    Object.freeze(this);
   }
 }

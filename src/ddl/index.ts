@@ -5,3 +5,5 @@ export * from "./statements.js";
 export * from "./constructs.js";
 export * from "./create-all.js";
 export * from "./alter.js";
+export * from "./constraint-defs.js";
+export * from "./table-target.js";

@@ -9,11 +9,13 @@ import type {
   ConstraintDefNode,
   DropIndexNode,
   ExprNode,
+  SetCommentNode,
   TableDefNode,
   TableNode,
 } from "../../ast/index.js";
 import { DdlCompiler } from "../../compiler/index.js";
 import type { DdlConnection } from "../../ddl/index.js";
+import { NotSupportedError } from "../../errors/index.js";
 import { text } from "../../expr/index.js";
 
 /** Column types whose literal defaults must be written as expressions (`DEFAULT ('x')`) on MySQL 8. */
@@ -91,6 +93,18 @@ export class MySQLDdlCompiler extends DdlCompiler {
   protected override alterColumn(n: AlterColumnNode): string {
     this.requireAlterColumns(n);
     return `${this.alterTable(n.table)} MODIFY COLUMN ${this.columnSpec(n.column, this.ownerDef(n.table), undefined)}`;
+  }
+
+  /**
+   * A table's comment is a table option (`ALTER TABLE t COMMENT = '…'`); a column's is part of its
+   * definition, so it changes with `AlterColumn` (MODIFY COLUMN restates the column).
+   */
+  protected override setComment(n: SetCommentNode): string {
+    if (n.column !== undefined)
+      throw new NotSupportedError(
+        `MySQL changes a column's comment with its definition: use AlterColumn with changes ["comment"] (column ${n.table.name}.${n.column})`,
+      );
+    return `${this.alterTable(n.table)} COMMENT = ${this.dialect.quoteString(n.comment ?? "")}`;
   }
 
   /** `DROP INDEX name ON table`: an index belongs to its table. */
