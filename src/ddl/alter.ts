@@ -35,7 +35,7 @@ import type { SqlExpression } from "../expr/index.js";
 import { type ColumnBuilder, MetaData, Table } from "../schema/index.js";
 import { enumTypeName } from "../types/index.js";
 import { DdlStatement } from "./constructs.js";
-import { createEnumTypeNode, type DdlTarget, enumOf } from "./statements.js";
+import { createEnumTypeNode, type DdlTarget, dropEnumTypeNode, enumOf, type EnumTypeDef } from "./statements.js";
 import { type TableTarget, tableTargetNode } from "./table-target.js";
 import { tableDef } from "./table-def.js";
 
@@ -70,12 +70,11 @@ function columnOf(table: TableTarget, column: string | ColumnDefNode): ColumnDef
   return tableDef(table).columns.find((c) => c.name === name) as ColumnDefNode;
 }
 
-/** The CREATE TYPE a column's enum needs where enums are named types (`[]` elsewhere). */
-function enumTypeFor(table: TableNode, col: ColumnDefNode, target: DdlTarget): DdlNode[] {
+/** The enum type a column's values need where enums are named types (`[]` elsewhere). */
+function enumTypeFor(table: TableNode, col: ColumnDefNode, target: DdlTarget): EnumTypeDef[] {
   const e = enumOf(col.type);
   if (!e || target.capabilities.enumStyle !== "named-type") return [];
-  const name = enumTypeName(e, { table: table.name, column: col.name });
-  return [createEnumTypeNode({ name, schema: table.schema, values: e.values })];
+  return [{ name: enumTypeName(e, { table: table.name, column: col.name }), schema: table.schema, values: e.values }];
 }
 
 /** `ALTER TABLE t ADD COLUMN …`: a column of a `Table` by key, or a `columnDef(...)`. */
@@ -91,7 +90,8 @@ export class AddColumn extends DdlStatement {
    */
   toStatements(dialect: DdlTarget, options: { enumTypes?: boolean } = {}): DdlStatement[] {
     const n = this.node as AddColumnNode;
-    const out: DdlNode[] = options.enumTypes === false ? [] : enumTypeFor(n.table, n.column, dialect);
+    const out: DdlNode[] =
+      options.enumTypes === false ? [] : enumTypeFor(n.table, n.column, dialect).map(createEnumTypeNode);
     out.push(n);
     if (n.column.comment !== undefined && dialect.capabilities.comments === "statement")
       out.push(node({ kind: "setComment", table: n.table, column: n.column.name, comment: n.column.comment }));
@@ -104,6 +104,18 @@ export class DropColumn extends DdlStatement {
   constructor(table: TableTarget, column: string) {
     super(node<DropColumnNode>({ kind: "dropColumn", table: tableTargetNode(table), column }));
     Object.freeze(this);
+  }
+
+  /**
+   * DROP COLUMN, then, given the dropped column's description (`column`), its enum type where enums are
+   * named types: the type `AddColumn` created with it (`enumTypes: false` keeps it, say when it is shared).
+   */
+  toStatements(dialect: DdlTarget, options: { column?: ColumnDefNode; enumTypes?: boolean } = {}): DdlStatement[] {
+    const n = this.node as DropColumnNode;
+    const out: DdlNode[] = [n];
+    if (options.column !== undefined && options.enumTypes !== false)
+      out.push(...enumTypeFor(n.table, options.column, dialect).map((c) => dropEnumTypeNode(c)));
+    return out.map((s) => new DdlStatement(s));
   }
 }
 
@@ -166,7 +178,9 @@ export class AlterColumn extends DdlStatement {
   toStatements(dialect: DdlTarget, options: { enumTypes?: boolean } = {}): DdlStatement[] {
     const n = this.node as AlterColumnNode;
     const out: DdlNode[] =
-      options.enumTypes === false || !n.changes.includes("type") ? [] : enumTypeFor(n.table, n.column, dialect);
+      options.enumTypes === false || !n.changes.includes("type")
+        ? []
+        : enumTypeFor(n.table, n.column, dialect).map(createEnumTypeNode);
     const commentApart = n.changes.includes("comment") && dialect.capabilities.comments === "statement";
     const rest = commentApart ? n.changes.filter((c) => c !== "comment") : n.changes;
     if (rest.length > 0) out.push(rest === n.changes ? n : withChanges(n, { changes: rest }));

@@ -122,6 +122,16 @@ describeEachDialect("migrate: operations up and down", (ctx) => {
     expect((await rows(e, "mo_people")).map((r) => r["name"])).toEqual(["ann", "bo"]);
   });
 
+  it("addColumn ⇄ dropColumn of an enum column, its type (PostgreSQL) created and dropped with it", async () => {
+    const e = engine();
+    await seeded(e);
+    const op = new AddColumnOp("mo_people", "level", column(Enum(["low", "high"])).serverDefault("low"));
+    await apply(e, op, op.reverse(), op);
+    expect((await rows(e, "mo_people")).map((r) => r["level"])).toEqual(["low", "low"]);
+    await apply(e, op.reverse());
+    expect((await rows(e, "mo_people")).map((r) => r["name"])).toEqual(["ann", "bo"]);
+  });
+
   it("alterColumn rename (every database), rows kept", async () => {
     const e = engine();
     await seeded(e);

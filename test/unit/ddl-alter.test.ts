@@ -2,6 +2,17 @@
 
 import { describe, expect, it } from "vitest";
 import {
+  AddConstraint,
+  checkDef,
+  constraintRef,
+  CreateIndex,
+  DropConstraint,
+  DropIndex,
+  foreignKeyDef,
+  indexDefOf,
+  primaryKeyDef,
+  SetComment,
+  uniqueDef,
   AddColumn,
   AlterColumn,
   ArgumentError,
@@ -131,5 +142,82 @@ describe("ALTER COLUMN", () => {
 
   it("needs at least one known change", () => {
     expect(thrown(() => new AlterColumn("users", about, { changes: [] }))).toBeInstanceOf(ArgumentError);
+  });
+});
+
+describe("DROP COLUMN of an enum column", () => {
+  it("drops its named type after it where enums are types, given the column", () => {
+    const mood = columnDef("mood", column(Enum(["up", "down"])));
+    expect(
+      all({ toStatements: (d) => new DropColumn("users", "mood").toStatements(d, { column: mood }) }, "postgresql"),
+    ).toEqual([`ALTER TABLE "users" DROP COLUMN "mood"`, `DROP TYPE "users_mood_enum"`]);
+    expect(
+      all({ toStatements: (d) => new DropColumn("users", "mood").toStatements(d, { column: mood }) }, "mysql"),
+    ).toEqual(["ALTER TABLE `users` DROP COLUMN `mood`"]);
+  });
+});
+
+describe("constraints, indexes and comments by table name", () => {
+  it("constraint descriptions built by name", () => {
+    expect(sql(new AddConstraint("users", uniqueDef("uq_e", ["email"])), "postgresql")).toBe(
+      `ALTER TABLE "users" ADD CONSTRAINT "uq_e" UNIQUE ("email")`,
+    );
+    expect(sql(new AddConstraint({ name: "users", schema: "s" }, primaryKeyDef("pk_u", ["id"])), "mysql")).toBe(
+      "ALTER TABLE `s`.`users` ADD CONSTRAINT `pk_u` PRIMARY KEY (`id`)",
+    );
+    expect(
+      sql(
+        new AddConstraint("users", foreignKeyDef("fk_o", ["org_id"], "orgs", ["id"], { onDelete: "CASCADE" })),
+        "postgresql",
+      ),
+    ).toBe(
+      `ALTER TABLE "users" ADD CONSTRAINT "fk_o" FOREIGN KEY ("org_id") REFERENCES "orgs" ("id") ON DELETE CASCADE`,
+    );
+    expect(sql(new AddConstraint("users", checkDef("ck_a", literalColumn("age > 0"))), "mysql")).toBe(
+      "ALTER TABLE `users` ADD CONSTRAINT `ck_a` CHECK (age > 0)",
+    );
+    expect(thrown(() => foreignKeyDef("fk", ["a", "b"], "t", ["id"]))).toBeInstanceOf(ArgumentError);
+    expect(thrown(() => uniqueDef("uq", []))).toBeInstanceOf(ArgumentError);
+    expect(thrown(() => new AddConstraint("users", "uq_e"))).toBeInstanceOf(ArgumentError);
+  });
+
+  it("DROP CONSTRAINT by kind and name", () => {
+    expect(sql(new DropConstraint("users", constraintRef("foreignKey", "fk_o")), "mysql")).toBe(
+      "ALTER TABLE `users` DROP FOREIGN KEY `fk_o`",
+    );
+    expect(sql(new DropConstraint("users", constraintRef("primaryKey", "pk_u")), "mysql")).toBe(
+      "ALTER TABLE `users` DROP PRIMARY KEY",
+    );
+    expect(sql(new DropConstraint("users", constraintRef("check", "ck_a")), "postgresql")).toBe(
+      `ALTER TABLE "users" DROP CONSTRAINT "ck_a"`,
+    );
+  });
+
+  it("indexes by table name", () => {
+    const ix = indexDefOf(
+      { name: "users", schema: "s" },
+      "ix_n",
+      ["name", func.lower(literalColumn("email", SqlString()))],
+      {
+        unique: true,
+      },
+    );
+    expect(sql(new CreateIndex("users", ix), "postgresql")).toBe(
+      `CREATE UNIQUE INDEX "ix_n" ON "s"."users" ("name", (lower(email)))`,
+    );
+    expect(sql(new DropIndex("users", "ix_n"), "mysql")).toBe("DROP INDEX `ix_n` ON `users`");
+    expect(thrown(() => new CreateIndex("users", "ix_n"))).toBeInstanceOf(ArgumentError);
+  });
+
+  it("SetComment: COMMENT ON, a MySQL table option, refused where there are none", () => {
+    expect(sql(new SetComment("users", undefined, "people"), "postgresql")).toBe(
+      `COMMENT ON TABLE "users" IS 'people'`,
+    );
+    expect(sql(new SetComment("users", "bio", undefined), "postgresql")).toBe(
+      `COMMENT ON COLUMN "users"."bio" IS NULL`,
+    );
+    expect(sql(new SetComment("users", undefined, "people"), "mysql")).toBe("ALTER TABLE `users` COMMENT = 'people'");
+    expect(thrown(() => sql(new SetComment("users", "bio", "x"), "mysql"))).toBeInstanceOf(NotSupportedError);
+    expect(thrown(() => sql(new SetComment("users", undefined, "x"), "sqlite"))).toBeInstanceOf(NotSupportedError);
   });
 });

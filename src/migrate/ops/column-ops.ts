@@ -61,8 +61,11 @@ export class DropColumnOp implements MigrateOp {
     Object.freeze(this);
   }
 
-  statements(_dialect: Dialect): readonly OpStatement[] {
-    return [new DropColumn({ name: this.tableName, schema: this.schema }, this.columnName)];
+  /** DROP COLUMN, and (PostgreSQL) the enum type its `column` brought with it. */
+  statements(dialect: Dialect): readonly OpStatement[] {
+    const drop = new DropColumn({ name: this.tableName, schema: this.schema }, this.columnName);
+    const column = this.column === undefined ? undefined : columnDef(this.columnName, this.column);
+    return column === undefined ? drop.toStatements(dialect) : drop.toStatements(dialect, { column });
   }
 
   reverse(): AddColumnOp {
