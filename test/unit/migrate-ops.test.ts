@@ -6,6 +6,7 @@ import {
   Boolean as SqlBoolean,
   column,
   compile,
+  createEngine,
   DateTime,
   Enum,
   func,
@@ -35,6 +36,7 @@ import {
   ExecuteOp,
   IrreversibleOperationError,
   type MigrateOp,
+  Operations,
   RenameTableOp,
 } from "../../src/migrate/ops/index.js";
 import { type D, dialects, thrown } from "./ddl-support.js";
@@ -54,64 +56,65 @@ const tasks = new CreateTableOp(
   [uniqueConstraint(["title"], { name: "uq_title" }), index("ix_tasks_status", ["status"]), { comment: "to do" }],
 );
 
+const cases: [MigrateOp, string][] = [
+  [
+    tasks,
+    'op.createTable("tasks", { id: column(String(36)).primaryKey(), title: column(String(200)), status: column(Enum(["todo", "done"])).serverDefault("todo"), ownerId: column(Integer(), { name: "owner_id" }).nullable().references("users.id", { onDelete: "CASCADE" }), createdAt: column(DateTime()).serverDefault(func.now()).comment("when") }, uniqueConstraint(["title"], { name: "uq_title" }), index("ix_tasks_status", ["status"]), { comment: "to do" })',
+  ],
+  [new DropTableOp("tasks", { schema: "app" }), 'op.dropTable("tasks", { schema: "app" })'],
+  [new RenameTableOp("a", "b"), 'op.renameTable("a", "b")'],
+  [
+    new AddColumnOp("tasks", "done", column(SqlBoolean()).serverDefault(literalColumn("false"))),
+    'op.addColumn("tasks", "done", column(Boolean()).serverDefault(literalColumn("false")))',
+  ],
+  [new DropColumnOp("tasks", "done"), 'op.dropColumn("tasks", "done")'],
+  [
+    new DropColumnOp("tasks", "n", { column: column(Numeric(10, 2)).nullable() }),
+    'op.dropColumn("tasks", "n", { column: column(Numeric(10, 2)).nullable() })',
+  ],
+  [
+    new AlterColumnOp("tasks", "title", {
+      type: SqlString(400),
+      nullable: true,
+      serverDefault: null,
+      newName: "name",
+      existingType: SqlString(200),
+      existingNullable: false,
+      existingServerDefault: "x",
+    }),
+    'op.alterColumn("tasks", "title", { type: String(400), nullable: true, serverDefault: null, newName: "name", existingType: String(200), existingNullable: false, existingServerDefault: "x" })',
+  ],
+  [
+    new CreateIndexOp("ix_t", "tasks", ["a", "b"], { unique: true }),
+    'op.createIndex("ix_t", "tasks", ["a", "b"], { unique: true })',
+  ],
+  [new DropIndexOp("ix_t", "tasks"), 'op.dropIndex("ix_t", "tasks")'],
+  [new CreateUniqueConstraintOp("uq_t", "tasks", ["a"]), 'op.createUniqueConstraint("uq_t", "tasks", ["a"])'],
+  [
+    new CreateForeignKeyOp("fk_t", "tasks", "users", ["owner_id"], ["id"], { onDelete: "SET NULL" }),
+    'op.createForeignKey("fk_t", "tasks", "users", ["owner_id"], ["id"], { onDelete: "SET NULL" })',
+  ],
+  [new CreateCheckConstraintOp("ck_t", "tasks", "n > 0"), 'op.createCheckConstraint("ck_t", "tasks", "n > 0")'],
+  [new CreatePrimaryKeyOp("pk_t", "tasks", ["id"]), 'op.createPrimaryKey("pk_t", "tasks", ["id"])'],
+  [new DropConstraintOp("fk_t", "tasks", "foreignKey"), 'op.dropConstraint("fk_t", "tasks", "foreignKey")'],
+  [
+    new CreateTableCommentOp("tasks", "to do", { existingComment: null }),
+    'op.createTableComment("tasks", "to do", { existingComment: null })',
+  ],
+  [
+    new ExecuteOp("UPDATE tasks SET n = 1", { reverse: text("UPDATE tasks SET n = 0") }),
+    'op.execute("UPDATE tasks SET n = 1", { reverse: "UPDATE tasks SET n = 0" })',
+  ],
+  [
+    new BulkInsertOp("tasks", { id: column(Integer()).primaryKey(), big: column(Integer()) }, [
+      { id: 1, big: 2n },
+      { id: 2, big: null },
+    ]),
+    'op.bulkInsert("tasks", { id: column(Integer()).primaryKey(), big: column(Integer()) }, [{ id: 1, big: 2n }, { id: 2, big: null }])',
+  ],
+];
+
 describe("TypeScript rendering (golden)", () => {
-  const cases: [MigrateOp, string][] = [
-    [
-      tasks,
-      'op.createTable("tasks", { id: column(String(36)).primaryKey(), title: column(String(200)), status: column(Enum(["todo", "done"])).serverDefault("todo"), ownerId: column(Integer(), { name: "owner_id" }).nullable().references("users.id", { onDelete: "CASCADE" }), createdAt: column(DateTime()).serverDefault(func.now()).comment("when") }, uniqueConstraint(["title"], { name: "uq_title" }), index("ix_tasks_status", ["status"]), { comment: "to do" })',
-    ],
-    [new DropTableOp("tasks", { schema: "app" }), 'op.dropTable("tasks", { schema: "app" })'],
-    [new RenameTableOp("a", "b"), 'op.renameTable("a", "b")'],
-    [
-      new AddColumnOp("tasks", "done", column(SqlBoolean()).serverDefault(literalColumn("false"))),
-      'op.addColumn("tasks", "done", column(Boolean()).serverDefault(literalColumn("false")))',
-    ],
-    [new DropColumnOp("tasks", "done"), 'op.dropColumn("tasks", "done")'],
-    [
-      new DropColumnOp("tasks", "n", { column: column(Numeric(10, 2)).nullable() }),
-      'op.dropColumn("tasks", "n", { column: column(Numeric(10, 2)).nullable() })',
-    ],
-    [
-      new AlterColumnOp("tasks", "title", {
-        type: SqlString(400),
-        nullable: true,
-        serverDefault: null,
-        newName: "name",
-        existingType: SqlString(200),
-        existingNullable: false,
-        existingServerDefault: "x",
-      }),
-      'op.alterColumn("tasks", "title", { type: String(400), nullable: true, serverDefault: null, newName: "name", existingType: String(200), existingNullable: false, existingServerDefault: "x" })',
-    ],
-    [
-      new CreateIndexOp("ix_t", "tasks", ["a", "b"], { unique: true }),
-      'op.createIndex("ix_t", "tasks", ["a", "b"], { unique: true })',
-    ],
-    [new DropIndexOp("ix_t", "tasks"), 'op.dropIndex("ix_t", "tasks")'],
-    [new CreateUniqueConstraintOp("uq_t", "tasks", ["a"]), 'op.createUniqueConstraint("uq_t", "tasks", ["a"])'],
-    [
-      new CreateForeignKeyOp("fk_t", "tasks", "users", ["owner_id"], ["id"], { onDelete: "SET NULL" }),
-      'op.createForeignKey("fk_t", "tasks", "users", ["owner_id"], ["id"], { onDelete: "SET NULL" })',
-    ],
-    [new CreateCheckConstraintOp("ck_t", "tasks", "n > 0"), 'op.createCheckConstraint("ck_t", "tasks", "n > 0")'],
-    [new CreatePrimaryKeyOp("pk_t", "tasks", ["id"]), 'op.createPrimaryKey("pk_t", "tasks", ["id"])'],
-    [new DropConstraintOp("fk_t", "tasks", "foreignKey"), 'op.dropConstraint("fk_t", "tasks", "foreignKey")'],
-    [
-      new CreateTableCommentOp("tasks", "to do", { existingComment: null }),
-      'op.createTableComment("tasks", "to do", { existingComment: null })',
-    ],
-    [
-      new ExecuteOp("UPDATE tasks SET n = 1", { reverse: text("UPDATE tasks SET n = 0") }),
-      'op.execute("UPDATE tasks SET n = 1", { reverse: "UPDATE tasks SET n = 0" })',
-    ],
-    [
-      new BulkInsertOp("tasks", { id: column(Integer()).primaryKey(), big: column(Integer()) }, [
-        { id: 1, big: 2n },
-        { id: 2, big: null },
-      ]),
-      'op.bulkInsert("tasks", { id: column(Integer()).primaryKey(), big: column(Integer()) }, [{ id: 1, big: 2n }, { id: 2, big: null }])',
-    ],
-  ];
   for (const [op, source] of cases) it(op.name, () => expect(op.toTypeScript()).toBe(source));
 });
 
@@ -224,5 +227,45 @@ describe("statements per dialect", () => {
     expect(sqlOf(op, "postgresql")).toEqual([`COMMENT ON TABLE "t" IS 'it''s'`]);
     expect(sqlOf(op, "mysql")).toEqual(["ALTER TABLE `t` COMMENT = 'it''s'"]);
     expect(sqlOf(new CreateTableCommentOp("t", null), "postgresql")).toEqual([`COMMENT ON TABLE "t" IS NULL`]);
+  });
+});
+
+/** Operations that records what a revision calls instead of running it. */
+class Recorder extends Operations {
+  readonly ops: MigrateOp[] = [];
+  override run(op: MigrateOp): Promise<void> {
+    this.ops.push(op);
+    return Promise.resolve();
+  }
+}
+
+describe("rendered TypeScript runs as the operation it came from", () => {
+  // What a revision file imports, in scope for the rendered calls.
+  const scope = {
+    column,
+    String: SqlString,
+    Integer,
+    Boolean: SqlBoolean,
+    Numeric,
+    DateTime,
+    Enum,
+    func,
+    literalColumn,
+    uniqueConstraint,
+    index,
+    text,
+  };
+
+  it("every golden case round-trips through Operations", async () => {
+    await using conn = await createEngine("sqlite://").connect();
+    for (const [op, source] of cases) {
+      const recorder = new Recorder(conn);
+      const call = new Function("op", ...Object.keys(scope), `return ${source};`) as (...a: unknown[]) => Promise<void>;
+      await call(recorder, ...Object.values(scope));
+      expect(
+        recorder.ops.map((o) => o.toTypeScript()),
+        op.name,
+      ).toEqual([source]);
+    }
   });
 });

@@ -54,7 +54,6 @@ export class Operations {
 
   constructor(connection: Connection) {
     this.#connection = connection;
-    Object.freeze(this);
   }
 
   /** The migration's connection (inside its transaction where DDL is transactional). */
@@ -62,7 +61,10 @@ export class Operations {
     return this.#connection;
   }
 
-  /** Runs an operation's statements for the connection's dialect, in order. */
+  /**
+   * Runs an operation's statements for the connection's dialect, in order. Every method below goes
+   * through here, so a subclass can record or print operations instead (offline `--sql` mode).
+   */
   async run(op: MigrateOp): Promise<void> {
     for (const stmt of op.statements(this.#connection.dialect)) await this.#connection.execute(stmt);
   }
