@@ -4,18 +4,24 @@ import { describe, expect, it } from "vitest";
 import {
   ArgumentError,
   Boolean as SqlBoolean,
+  checkConstraint,
   column,
   compile,
   createEngine,
+  customType,
   DateTime,
   Enum,
   func,
   index,
   Integer,
+  literal,
   literalColumn,
+  NotSupportedError,
   Numeric,
+  select,
   String as SqlString,
   text,
+  Text,
   uniqueConstraint,
 } from "../../src/index.js";
 import {
@@ -267,5 +273,31 @@ describe("rendered TypeScript runs as the operation it came from", () => {
         op.name,
       ).toEqual([source]);
     }
+  });
+});
+
+describe("what has no TypeScript source is refused by name", () => {
+  it("custom types, client-side defaults, function CHECKs and non-text statements", () => {
+    const custom = customType({
+      name: "citext",
+      ddl: "CITEXT",
+      impl: Text(),
+      toDriver: (v: string) => v,
+      fromDriver: (v: string) => v,
+    });
+    const errors = [
+      () => new AddColumnOp("t", "c", column(custom)).toTypeScript(),
+      () => new AddColumnOp("t", "c", column(Integer()).default(1)).toTypeScript(),
+      () => new CreateTableOp("t", { a: column(Integer()) }, [checkConstraint((c) => c["a"]!.gt(0))]).toTypeScript(),
+      () => new ExecuteOp(select(literal(1))).toTypeScript(),
+    ].map((fn) => thrown(fn));
+    for (const error of errors) expect(error).toBeInstanceOf(NotSupportedError);
+    expect((errors[0] as Error).message).toContain("custom type");
+  });
+
+  it("columns declaring constraints are refused by addColumn (add them as operations)", () => {
+    const error = thrown(() => new AddColumnOp("t", "c", column(Integer()).references("u.id")));
+    expect(error).toBeInstanceOf(ArgumentError);
+    expect((error as Error).message).toContain("references()");
   });
 });

@@ -8,7 +8,7 @@
  *   await op.createTable("tasks", { id: column(String(36)).primaryKey(), title: column(String(200)) });
  *   await op.addColumn("tasks", "done", column(Boolean()).serverDefault(literalColumn("false")));
  *   await op.createIndex("ix_tasks_title", "tasks", ["title"]);
- *   const open = await op.connection.execute(select(func.count()).select_from(tasks)); // data migrations
+ *   await op.connection.execute(text("UPDATE tasks SET done = false WHERE title IS NULL")); // data migrations
  * }
  * ```
  */
