@@ -157,6 +157,52 @@ export interface SetCommentNode {
   readonly comment: string | undefined;
 }
 
+/** `ALTER TABLE t ADD [COLUMN] col …`: the column's full definition. */
+export interface AddColumnNode {
+  readonly kind: "addColumn";
+  readonly table: TableNode;
+  readonly column: ColumnDefNode;
+}
+
+/** `ALTER TABLE t DROP COLUMN name`. */
+export interface DropColumnNode {
+  readonly kind: "dropColumn";
+  readonly table: TableNode;
+  readonly column: string;
+}
+
+/** `ALTER TABLE t RENAME TO new` (the table keeps its schema). */
+export interface RenameTableNode {
+  readonly kind: "renameTable";
+  readonly table: TableNode;
+  readonly newName: string;
+}
+
+/** `ALTER TABLE t RENAME COLUMN old TO new`. */
+export interface RenameColumnNode {
+  readonly kind: "renameColumn";
+  readonly table: TableNode;
+  readonly column: string;
+  readonly newName: string;
+}
+
+/** What an ALTER COLUMN changes. */
+export type AlterColumnChange = "type" | "nullable" | "serverDefault" | "comment";
+
+/**
+ * `ALTER TABLE t ALTER COLUMN …`: the column's full new definition (MySQL's `MODIFY COLUMN` restates all of
+ * it) and which of its parts change (PostgreSQL writes one clause per change).
+ */
+export interface AlterColumnNode {
+  readonly kind: "alterColumn";
+  readonly table: TableNode;
+  readonly column: ColumnDefNode;
+  /** The parts that change, in a fixed order (type, nullable, serverDefault, comment). */
+  readonly changes: readonly AlterColumnChange[];
+  /** How old values become the new type (PostgreSQL `TYPE … USING expr`). */
+  readonly using: ExprNode | undefined;
+}
+
 /** Every DDL statement node. */
 export type DdlNode =
   | CreateTableNode
@@ -167,4 +213,9 @@ export type DdlNode =
   | DropConstraintNode
   | CreateEnumTypeNode
   | DropEnumTypeNode
-  | SetCommentNode;
+  | SetCommentNode
+  | AddColumnNode
+  | DropColumnNode
+  | RenameTableNode
+  | RenameColumnNode
+  | AlterColumnNode;

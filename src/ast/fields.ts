@@ -207,6 +207,11 @@ export const NODE_FIELDS: NodeFieldTable = {
   createEnumType: { schema: "scalar", name: "scalar", values: "scalar" },
   dropEnumType: { schema: "scalar", name: "scalar", ifExists: "scalar" },
   setComment: { column: "scalar", comment: "scalar", table: "child" },
+  addColumn: { table: "child", column: "child" },
+  dropColumn: { table: "child", column: "scalar" },
+  renameTable: { table: "child", newName: "scalar" },
+  renameColumn: { table: "child", column: "scalar", newName: "scalar" },
+  alterColumn: { table: "child", column: "child", changes: "scalar", using: "child" },
 };
 
 /** One field of a kind, as the traversals read it. */

@@ -68,6 +68,11 @@ const STATEMENT_KINDS: {
   createEnumType: "ddl",
   dropEnumType: "ddl",
   setComment: "ddl",
+  addColumn: "ddl",
+  dropColumn: "ddl",
+  renameTable: "ddl",
+  renameColumn: "ddl",
+  alterColumn: "ddl",
 };
 
 /** True for the DDL statement kinds. */

@@ -16,26 +16,33 @@
  * ```
  */
 
-import type {
-  AddConstraintNode,
-  ColumnDefNode,
-  ComputedDef,
-  ConstraintDefNode,
-  CreateEnumTypeNode,
-  CreateIndexNode,
-  CreateTableNode,
-  DdlNode,
-  DropConstraintNode,
-  DropEnumTypeNode,
-  DropIndexNode,
-  DropTableNode,
-  ExprNode,
-  ForeignKeyDefNode,
-  IndexDefNode,
-  PrimaryKeyDefNode,
-  SetCommentNode,
-  TableDefNode,
-  TableNode,
+import {
+  type AddColumnNode,
+  type AddConstraintNode,
+  type AlterColumnChange,
+  type AlterColumnNode,
+  type ColumnDefNode,
+  type ComputedDef,
+  type ConstraintDefNode,
+  type CreateEnumTypeNode,
+  type CreateIndexNode,
+  type CreateTableNode,
+  type DdlNode,
+  type DropColumnNode,
+  type DropConstraintNode,
+  type DropEnumTypeNode,
+  type DropIndexNode,
+  type DropTableNode,
+  type ExprNode,
+  type ForeignKeyDefNode,
+  type IndexDefNode,
+  node,
+  type PrimaryKeyDefNode,
+  type RenameColumnNode,
+  type RenameTableNode,
+  type SetCommentNode,
+  type TableDefNode,
+  type TableNode,
 } from "../ast/index.js";
 import type { DdlCapabilities } from "../ddl/capabilities.js";
 import { truncateIdentifier } from "../ddl/naming.js";
@@ -67,6 +74,7 @@ const GENERIC_DDL: DdlCapabilities = Object.freeze({
   alterConstraints: true,
   comments: "statement",
   virtualComputedColumns: true,
+  alterColumns: true,
 });
 
 /** Compiles a DDL statement with the dialect's DDL compiler (a generic one when it has none). */
@@ -119,6 +127,16 @@ export class DdlCompiler {
         return this.dropEnumType(n);
       case "setComment":
         return this.setComment(n);
+      case "addColumn":
+        return this.addColumn(n);
+      case "dropColumn":
+        return this.dropColumn(n);
+      case "renameTable":
+        return this.renameTable(n);
+      case "renameColumn":
+        return this.renameColumn(n);
+      case "alterColumn":
+        return this.alterColumn(n);
       default:
         return assertNever(n, "DDL statement kind");
     }
@@ -430,5 +448,95 @@ export class DdlCompiler {
     const table = this.table(n.table.name, n.table.schema);
     const target = n.column === undefined ? `TABLE ${table}` : `COLUMN ${table}.${this.id(n.column)}`;
     return `COMMENT ON ${target} IS ${n.comment === undefined ? "NULL" : this.dialect.quoteString(n.comment)}`;
+  }
+
+  // ---- ALTER TABLE: columns and renames ----
+
+  /** `ALTER TABLE name`. */
+  protected alterTable(t: TableNode): string {
+    return `ALTER TABLE ${this.table(t.name, t.schema)}`;
+  }
+
+  /** The table a column belongs to, as `columnSpec` needs it (its description, or just its name). */
+  protected ownerDef(t: TableNode): TableDefNode {
+    return (
+      t.def ??
+      node({
+        kind: "tableDef",
+        name: t.name,
+        schema: t.schema,
+        columns: [],
+        constraints: [],
+        indexes: [],
+        comment: undefined,
+      })
+    );
+  }
+
+  /** `ALTER TABLE t ADD COLUMN spec` (a comment that is a statement is `AddColumn.toStatements`' job). */
+  protected addColumn(n: AddColumnNode): string {
+    this.checkLength("Column", n.column.name, ` (table ${n.table.name})`);
+    return `${this.alterTable(n.table)} ADD COLUMN ${this.columnSpec(n.column, this.ownerDef(n.table), undefined)}`;
+  }
+
+  /** `ALTER TABLE t DROP COLUMN c`. */
+  protected dropColumn(n: DropColumnNode): string {
+    return `${this.alterTable(n.table)} DROP COLUMN ${this.id(n.column)}`;
+  }
+
+  /** `ALTER TABLE t RENAME TO new`: the new name is unqualified (a table keeps its schema). */
+  protected renameTable(n: RenameTableNode): string {
+    this.checkLength("Table", n.newName);
+    return `${this.alterTable(n.table)} RENAME TO ${this.id(n.newName)}`;
+  }
+
+  /** `ALTER TABLE t RENAME COLUMN old TO new`. */
+  protected renameColumn(n: RenameColumnNode): string {
+    this.checkLength("Column", n.newName, ` (table ${n.table.name})`);
+    return `${this.alterTable(n.table)} RENAME COLUMN ${this.id(n.column)} TO ${this.id(n.newName)}`;
+  }
+
+  /**
+   * `ALTER TABLE t ALTER COLUMN c TYPE … [USING …], ALTER COLUMN c SET|DROP NOT NULL, ALTER COLUMN c
+   * SET DEFAULT …|DROP DEFAULT`: one clause per change (the standard form; PostgreSQL's). A comment
+   * change is a `COMMENT ON` statement of its own here: `AlterColumn.toStatements(dialect)` adds it.
+   */
+  protected alterColumn(n: AlterColumnNode): string {
+    this.requireAlterColumns(n);
+    const changes = n.changes.filter((c) => c !== "comment");
+    if (changes.length < n.changes.length && this.capabilities.comments !== "inline")
+      throw new ArgumentError(
+        `A column comment is a statement of its own on ${this.dialect.name}: run AlterColumn.toStatements(dialect) (column ${n.table.name}.${n.column.name})`,
+      );
+    if (changes.length === 0)
+      throw new ArgumentError(`ALTER COLUMN ${n.table.name}.${n.column.name} changes nothing: name what changes`);
+    const owner = this.ownerDef(n.table);
+    const clauses = changes.map((c) => `ALTER COLUMN ${this.id(n.column.name)} ${this.alterClause(c, n, owner)}`);
+    return `${this.alterTable(n.table)} ${clauses.join(", ")}`;
+  }
+
+  /** One change of `ALTER COLUMN` in the standard form. */
+  protected alterClause(change: AlterColumnChange, n: AlterColumnNode, owner: TableDefNode): string {
+    const col = n.column;
+    switch (change) {
+      case "type":
+        return `TYPE ${this.columnType(col, owner)}${n.using ? ` USING ${this.expr(n.using)}` : ""}`;
+      case "nullable":
+        return col.nullable ? "DROP NOT NULL" : "SET NOT NULL";
+      case "serverDefault":
+        return col.serverDefault ? `SET DEFAULT ${this.serverDefault(col.serverDefault, col, owner)}` : "DROP DEFAULT";
+      case "comment":
+        return `COMMENT ${col.comment === undefined ? "NULL" : this.dialect.quoteString(col.comment)}`;
+      default:
+        return assertNever(change, "ALTER COLUMN change");
+    }
+  }
+
+  /** Throws NotSupportedError where columns cannot be altered in place (SQLite: the table is recreated). */
+  protected requireAlterColumns(n: AlterColumnNode): void {
+    if (!this.capabilities.alterColumns)
+      throw new NotSupportedError(
+        `${this.dialect.name} cannot ALTER COLUMN ${n.table.name}.${n.column.name} (capabilities.alterColumns is false): recreate the table with batch mode (op.batchAlterTable)`,
+      );
   }
 }

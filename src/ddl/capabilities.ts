@@ -31,4 +31,10 @@ export interface DdlCapabilities {
   readonly comments: "statement" | "inline" | "none";
   /** Computed columns that are not stored (`GENERATED ALWAYS AS (…) VIRTUAL`). */
   readonly virtualComputedColumns: boolean;
+  /**
+   * `ALTER TABLE … ALTER COLUMN` of a column's type, nullability, server default and comment (PostgreSQL's
+   * clauses, MySQL's `MODIFY COLUMN`). Without it (SQLite) such changes need the table recreated (batch mode).
+   * ADD, DROP and RENAME COLUMN and RENAME TABLE exist everywhere.
+   */
+  readonly alterColumns: boolean;
 }

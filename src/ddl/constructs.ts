@@ -32,7 +32,8 @@ import {
   type ResultColumn,
   statementText,
 } from "../expr/index.js";
-import type { AnyTable, IndexSpec } from "../schema/index.js";
+import { type AnyTable, type IndexSpec, Table } from "../schema/index.js";
+import { type TableTarget, tableTargetNode } from "./table-target.js";
 import { createTableStatements, type DdlTarget, dropTableStatements, tableNodeOf } from "./statements.js";
 import { indexSpecDef, tableDef } from "./table-def.js";
 
@@ -135,8 +136,13 @@ function findIndex(table: AnyTable, name: string): IndexDefNode {
  * of the table definition.
  */
 export class CreateIndex extends DdlStatement {
-  constructor(table: AnyTable, index: string | IndexSpec, options: { ifNotExists?: boolean } = {}) {
-    const def = typeof index === "string" ? findIndex(table, index) : indexSpecDef(table, index);
+  constructor(table: TableTarget, index: string | IndexSpec | IndexDefNode, options: { ifNotExists?: boolean } = {}) {
+    const def =
+      typeof index === "object" && "kind" in index && index.kind === "indexDef"
+        ? index
+        : withTable(table, "an index by name or spec", (t) =>
+            typeof index === "string" ? findIndex(t, index) : indexSpecDef(t, index as IndexSpec),
+          );
     super(node<CreateIndexNode>({ kind: "createIndex", index: def, ifNotExists: options.ifNotExists ?? false }));
     Object.freeze(this);
   }
@@ -144,10 +150,20 @@ export class CreateIndex extends DdlStatement {
 
 /** `DROP INDEX [IF EXISTS]` by name (MySQL needs the table: `DROP INDEX name ON table`). */
 export class DropIndex extends DdlStatement {
-  constructor(table: AnyTable, name: string, options: { ifExists?: boolean } = {}) {
-    super(node<DropIndexNode>({ kind: "dropIndex", name, table: table.node, ifExists: options.ifExists ?? false }));
+  constructor(table: TableTarget, name: string, options: { ifExists?: boolean } = {}) {
+    const t = table instanceof Table ? table.node : tableTargetNode(table);
+    super(node<DropIndexNode>({ kind: "dropIndex", name, table: t, ifExists: options.ifExists ?? false }));
     Object.freeze(this);
   }
+}
+
+/** Calls `fn` with the `Table`, or an ArgumentError when only a name was given. */
+function withTable<R>(table: TableTarget, what: string, fn: (t: AnyTable) => R): R {
+  if (!(table instanceof Table))
+    throw new ArgumentError(
+      `Finding ${what} needs the Table itself; with a table name, describe it (uniqueDef, foreignKeyDef, checkDef, primaryKeyDef, indexDefOf)`,
+    );
+  return fn(table);
 }
 
 /** The table's constraint of that name, or an ArgumentError listing its named constraints. */
@@ -163,18 +179,24 @@ function findConstraint(table: AnyTable, name: string): ConstraintDefNode {
 
 /** `ALTER TABLE … ADD CONSTRAINT`: one of the table's constraints, by name (or as a node). */
 export class AddConstraint extends DdlStatement {
-  constructor(table: AnyTable, constraint: string | ConstraintDefNode) {
-    const c = typeof constraint === "string" ? findConstraint(table, constraint) : constraint;
-    super(node<AddConstraintNode>({ kind: "addConstraint", table: tableNodeOf(tableDef(table)), constraint: c }));
+  constructor(table: TableTarget, constraint: string | ConstraintDefNode) {
+    const c =
+      typeof constraint === "string"
+        ? withTable(table, "a constraint by name", (t) => findConstraint(t, constraint))
+        : constraint;
+    super(node<AddConstraintNode>({ kind: "addConstraint", table: tableTargetNode(table), constraint: c }));
     Object.freeze(this);
   }
 }
 
 /** `ALTER TABLE … DROP CONSTRAINT` (MySQL: `DROP FOREIGN KEY` / `DROP INDEX` by kind). */
 export class DropConstraint extends DdlStatement {
-  constructor(table: AnyTable, constraint: string | ConstraintDefNode) {
-    const c = typeof constraint === "string" ? findConstraint(table, constraint) : constraint;
-    super(node<DropConstraintNode>({ kind: "dropConstraint", table: tableNodeOf(tableDef(table)), constraint: c }));
+  constructor(table: TableTarget, constraint: string | ConstraintDefNode) {
+    const c =
+      typeof constraint === "string"
+        ? withTable(table, "a constraint by name", (t) => findConstraint(t, constraint))
+        : constraint;
+    super(node<DropConstraintNode>({ kind: "dropConstraint", table: tableTargetNode(table), constraint: c }));
     Object.freeze(this);
   }
 }

@@ -4,3 +4,6 @@ export * from "./table-def.js";
 export * from "./statements.js";
 export * from "./constructs.js";
 export * from "./create-all.js";
+export * from "./alter.js";
+export * from "./constraint-defs.js";
+export * from "./table-target.js";

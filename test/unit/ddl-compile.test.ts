@@ -267,7 +267,10 @@ describe("server defaults, computed columns, comments", () => {
       node({ kind: "setComment", table: c.node, column: undefined, comment: undefined }),
     );
     expect(sql(comment, "postgresql")).toBe(`COMMENT ON TABLE "c" IS NULL`);
-    expect(thrown(() => sql(comment, "mysql"))).toBeInstanceOf(NotSupportedError);
+    // MySQL: a table's comment is a table option ('' removes it); a column's changes with its definition.
+    expect(sql(comment, "mysql")).toBe("ALTER TABLE `c` COMMENT = ''");
+    const columnComment = new DdlStatement(node({ kind: "setComment", table: c.node, column: "n", comment: "x" }));
+    expect(thrown(() => sql(columnComment, "mysql"))).toBeInstanceOf(NotSupportedError);
     expect(thrown(() => sql(comment, "sqlite"))).toBeInstanceOf(NotSupportedError);
   });
 });

@@ -173,6 +173,11 @@ const FIXTURES: { readonly [K in NodeKind]: NodeOf<K> } = {
   createEnumType: node({ kind: "createEnumType", schema: undefined, name: "e", values: ["a"] }),
   dropEnumType: node({ kind: "dropEnumType", schema: undefined, name: "e", ifExists: false }),
   setComment: node({ kind: "setComment", column: undefined, comment: undefined, table: T }),
+  addColumn: node({ kind: "addColumn", table: T, column: columnDef("a") }),
+  dropColumn: node({ kind: "dropColumn", table: T, column: "a" }),
+  renameTable: node({ kind: "renameTable", table: T, newName: "t9" }),
+  renameColumn: node({ kind: "renameColumn", table: T, column: "a", newName: "z" }),
+  alterColumn: node({ kind: "alterColumn", table: T, column: columnDef("a"), changes: ["type"], using: undefined }),
 };
 
 /** For each kind, a different value for each declared field. */
@@ -276,6 +281,11 @@ const VARIANTS: Variants = {
   createEnumType: { schema: "s", name: "f", values: ["a", "b"] },
   dropEnumType: { schema: "s", name: "f", ifExists: true },
   setComment: { column: "a", comment: "c", table: T2 },
+  addColumn: { table: T2, column: columnDef("b") },
+  dropColumn: { table: T2, column: "b" },
+  renameTable: { table: T2, newName: "t8" },
+  renameColumn: { table: T2, column: "b", newName: "y" },
+  alterColumn: { table: T2, column: columnDef("b"), changes: ["nullable"], using: colA },
 };
 
 /** A node's key and binds; any node can be the root of the walk. */

@@ -4,15 +4,18 @@
  */
 
 import type {
+  AlterColumnNode,
   ColumnDefNode,
   ConstraintDefNode,
   DropIndexNode,
   ExprNode,
+  SetCommentNode,
   TableDefNode,
   TableNode,
 } from "../../ast/index.js";
 import { DdlCompiler } from "../../compiler/index.js";
 import type { DdlConnection } from "../../ddl/index.js";
+import { NotSupportedError } from "../../errors/index.js";
 import { text } from "../../expr/index.js";
 
 /** Column types whose literal defaults must be written as expressions (`DEFAULT ('x')`) on MySQL 8. */
@@ -80,6 +83,28 @@ export class MySQLDdlCompiler extends DdlCompiler {
       default:
         return super.dropConstraintClause(c, table);
     }
+  }
+
+  /**
+   * `ALTER TABLE t MODIFY COLUMN spec`: MySQL restates the whole column (type, nullability, default,
+   * comment), so the node's full new definition is written whatever changes. Values convert to the new
+   * type on their own (no `USING`).
+   */
+  protected override alterColumn(n: AlterColumnNode): string {
+    this.requireAlterColumns(n);
+    return `${this.alterTable(n.table)} MODIFY COLUMN ${this.columnSpec(n.column, this.ownerDef(n.table), undefined)}`;
+  }
+
+  /**
+   * A table's comment is a table option (`ALTER TABLE t COMMENT = '…'`); a column's is part of its
+   * definition, so it changes with `AlterColumn` (MODIFY COLUMN restates the column).
+   */
+  protected override setComment(n: SetCommentNode): string {
+    if (n.column !== undefined)
+      throw new NotSupportedError(
+        `MySQL changes a column's comment with its definition: use AlterColumn with changes ["comment"] (column ${n.table.name}.${n.column})`,
+      );
+    return `${this.alterTable(n.table)} COMMENT = ${this.dialect.quoteString(n.comment ?? "")}`;
   }
 
   /** `DROP INDEX name ON table`: an index belongs to its table. */

@@ -146,6 +146,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   alterConstraints: true,
   comments: "inline",
   virtualComputedColumns: true,
+  alterColumns: true,
 });
 
 /** A version string's leading `major.minor.patch` as numbers (`"10.11.6-MariaDB-0+deb12u1"` → `[10, 11, 6]`). */

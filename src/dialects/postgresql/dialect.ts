@@ -111,6 +111,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   comments: "statement",
   // Stored generated columns only (PostgreSQL 12+).
   virtualComputedColumns: false,
+  alterColumns: true,
 });
 
 /**

@@ -147,6 +147,7 @@ export class SqliteDialect extends Dialect {
     alterConstraints: false,
     comments: "none",
     virtualComputedColumns: true,
+    alterColumns: false,
   });
   readonly defaultIsolationLevel: IsolationLevel = "SERIALIZABLE";
   /** Reflection from `sqlite_master` and the pragma table-valued functions (see `introspection.ts`). */
