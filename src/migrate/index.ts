@@ -1,7 +1,9 @@
 /**
  * `athanor/migrate`: Alembic for Athanor. The revision graph (`RevisionGraph.from(revisions)`), targets
  * (`head`, `heads`, `base`, ids and prefixes, `label@head`, `+N` / `-N`, `a:b` ranges) and the plans of
- * `upgrade`, `downgrade` and `stamp` with the version-table change of each step.
+ * `upgrade`, `downgrade` and `stamp` with the version-table change of each step; and the operations revision
+ * files run (`Operations`, what `upgrade(op)` receives, and one `VerbNounOp` per operation, each able to run,
+ * reverse itself and render itself as TypeScript).
  *
  * ```ts
  * import { planUpgrade, RevisionGraph } from "athanor/migrate";
@@ -12,3 +14,4 @@
  */
 
 export * from "./revision/index.js";
+export * from "./ops/index.js";
