@@ -221,6 +221,18 @@ describe("server defaults, computed columns, comments", () => {
     );
   });
 
+  it("MySQL: now() as the default of a non-datetime column is an expression, not CURRENT_TIMESTAMP(<length>)", () => {
+    const stamps = new Table("stamps", new MetaData(), {
+      id: column(Integer()).primaryKey(),
+      label: column(SqlString(10)).serverDefault(func.now()),
+      at: column(DateTime()).serverDefault(func.now()),
+    });
+    const ddl = sql(new CreateTable(stamps), "mysql");
+    expect(ddl).not.toContain("CURRENT_TIMESTAMP(10)");
+    expect(ddl).toMatch(/`label` VARCHAR\(10\) DEFAULT \(\w+\(\d*\)\) NOT NULL/);
+    expect(ddl).toContain("`at` DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL");
+  });
+
   it("SQLite: a millisecond now(), expressions in parentheses, comments left out", () => {
     expect(sql(new CreateTable(t), "sqlite")).toBe(
       `CREATE TABLE "items" (

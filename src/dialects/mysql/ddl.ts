@@ -21,6 +21,9 @@ import { text } from "../../expr/index.js";
 /** Column types whose literal defaults must be written as expressions (`DEFAULT ('x')`) on MySQL 8. */
 const BLOB_LIKE = /^(LONG|MEDIUM|TINY)?(TEXT|BLOB)\b|^JSON\b/i;
 
+/** A DATETIME or TIMESTAMP column type, with its fractional-seconds precision when it has one. */
+const DATETIME_LIKE = /^(?:DATETIME|TIMESTAMP)(?:\((\d+)\))?$/i;
+
 /** `CURRENT_TIMESTAMP` in SQL text, with an optional precision: the one default MySQL takes bare. */
 const CURRENT_TIMESTAMP = /^\s*current_timestamp\s*(\(\s*\d*\s*\))?\s*$/i;
 
@@ -57,9 +60,12 @@ export class MySQLDdlCompiler extends DdlCompiler {
     if (
       e.kind === "function" &&
       e.args.length === 0 &&
-      ["now", "current_timestamp", "localtimestamp"].includes(e.name.toLowerCase())
+      ["now", "current_timestamp", "localtimestamp"].includes(e.name.toLowerCase()) &&
+      DATETIME_LIKE.test(type)
     ) {
-      const precision = /\((\d+)\)$/.exec(type)?.[1];
+      // The precision of DATETIME(p) / TIMESTAMP(p) only: VARCHAR(10)'s length is not one (other types take
+      // the expression default below).
+      const precision = DATETIME_LIKE.exec(type)?.[1];
       return `CURRENT_TIMESTAMP${precision === undefined ? "" : `(${precision})`}`;
     }
     if (e.kind === "text" && CURRENT_TIMESTAMP.test(e.sql)) return e.sql.trim();
