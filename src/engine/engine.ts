@@ -35,7 +35,7 @@ export interface EngineOptions {
   readonly logger?: Logger;
   /** Connections kept open in the pool (default 5). Ignored by SQLite, which keeps one connection. */
   readonly poolSize?: number;
-  /** Extra connections allowed beyond `poolSize` under load, closed when returned (default 10). */
+  /** Extra connections allowed beyond `poolSize` under load, closed when returned while `poolSize` sit idle (default 10). */
   readonly maxOverflow?: number;
   /** Seconds a checkout waits for a free connection before `TimeoutError` (default 30). */
   readonly poolTimeout?: number;

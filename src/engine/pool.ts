@@ -112,7 +112,7 @@ export class Pool {
     });
   }
 
-  /** Returns a connection. Overflow and invalidated connections are closed. */
+  /** Returns a connection: to the longest waiter, else to the idle list; invalidated and surplus ones are closed. */
   release(entry: PoolEntry): void {
     this.#checkedOut--;
     if (entry.invalidated || this.#disposed) {
@@ -127,7 +127,9 @@ export class Pool {
       waiter.resolve(entry);
       return;
     }
-    if (this.#total > this.#opts.size) {
+    // As SQLAlchemy's QueuePool: an overflow connection is closed only when the pool already keeps `size`
+    // idle ones. Closing on `total > size` closed connections that the next checkout reopened at once.
+    if (this.#idle.length >= this.#opts.size) {
       this.#discard(entry);
       return;
     }

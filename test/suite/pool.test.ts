@@ -69,6 +69,30 @@ describeEachDialect("pool", (ctx) => {
     },
   );
 
+  it.skipIf(!caps.concurrentConnections)(
+    "under contention with overflow, returned connections are reused, not closed and reopened",
+    async () => {
+      // Default limits (5 kept + 10 overflow), 10 workers × 30 transactions: every connection beyond the
+      // fifth used to be closed on return and reopened by the next begin() (issue 8 #2: 2,987 for 3,000).
+      const e = engine();
+      let opened = 0;
+      e.on("connect", () => {
+        opened++;
+      });
+      const worker = async (): Promise<void> => {
+        for (let i = 0; i < 30; i++) {
+          await e.begin(async (conn) => {
+            await conn.execute(one);
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: 10 }, worker));
+      expect(opened).toBeLessThanOrEqual(10);
+      // Once idle, the pool keeps poolSize connections and closes the overflow.
+      expect(e.poolStatus()).toMatchObject({ checkedOut: 0, idle: 5, total: 5 });
+    },
+  );
+
   it.skipIf(!caps.concurrentConnections)("a waiting checkout gets the next returned connection", async () => {
     const e = engine({ poolSize: 1, maxOverflow: 0, poolTimeout: 10 });
     const first = await e.connect();
