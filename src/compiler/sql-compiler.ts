@@ -31,6 +31,7 @@ import { flattenFrom, isDdl } from "../ast/index.js";
 import { ArgumentError, DataError, NotSupportedError } from "../errors/index.js";
 import type { EnumColumnContext, SqlType } from "../types/index.js";
 import { assertNever } from "../util/assert-never.js";
+import { loneSurrogateIndex, loneSurrogateMessage } from "../util/unicode.js";
 import type { CompiledQuery, ParamSlot } from "./compiled-query.js";
 import { compileDdl, type DdlCompiler } from "./ddl-compiler.js";
 import type { LiteralContext } from "./literal-renderer.js";
@@ -208,6 +209,8 @@ export class SqlCompiler {
 
   /** A `text()` fragment: its `:name` parameters become named slots (or literals, with `literalBinds`). */
   visitText(n: TextNode): string {
+    const at = loneSurrogateIndex(n.sql);
+    if (at >= 0) throw new DataError(`The text() SQL contains ${loneSurrogateMessage(n.sql, at)}`, undefined);
     if (this.inlineLiterals) return n.sql;
     const parsed = parseTextBinds(n.sql, () => "\u0000");
     const pieces = parsed.sql.split("\u0000");

@@ -24,6 +24,7 @@ import {
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
 import type { AutoincrementSentinel } from "../expr/index.js";
 import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
+import { checkIdentifier } from "./identifier-check.js";
 import type { Introspector } from "./introspection.js";
 import { type EnumType, type SqlType, storedType, type TypeKind } from "../types/index.js";
 import { type ColumnTypeContext, TypeCompiler } from "./type-compiler.js";
@@ -158,8 +159,9 @@ export abstract class Dialect {
     return Promise.resolve();
   }
 
-  /** Quotes an identifier, doubling embedded quote characters. */
+  /** Quotes an identifier, doubling embedded quote characters; refuses a NUL or a lone surrogate (`checkIdentifier`). */
   quoteIdentifier(name: string): string {
+    checkIdentifier(name);
     return `"${name.replaceAll('"', '""')}"`;
   }
 

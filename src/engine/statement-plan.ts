@@ -17,6 +17,7 @@ import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect } from "../dialect/index.js";
 import { ArgumentError, DataError } from "../errors/index.js";
 import { type Executable, type ExecutionPlan, isExecutable, type Params, type ResultColumn } from "../expr/index.js";
+import { loneSurrogateIndex, loneSurrogateMessage } from "../util/unicode.js";
 import type { CompiledEntry, StatementCompiler } from "./compiled-cache.js";
 
 /** One compiled statement of a plan, with the driver values of each parameter set (more than one: executemany). */
@@ -127,7 +128,13 @@ export function bindParameters(
       );
     }
     try {
-      out[i] = type ? dialect.processors(type).bind(value) : dialect.bindUntyped(value);
+      const bound = type ? dialect.processors(type).bind(value) : dialect.bindUntyped(value);
+      if (typeof bound === "string") {
+        // A lone surrogate has no UTF-8 encoding: the drivers would store U+FFFD instead, silently.
+        const at = loneSurrogateIndex(bound);
+        if (at >= 0) throw new DataError(`the value has ${loneSurrogateMessage(bound, at)}`, undefined);
+      }
+      out[i] = bound;
     } catch (error) {
       if (error instanceof DataError)
         throw new DataError(`Bind parameter '${name ?? `#${i + 1}`}': ${error.message}`, undefined, {

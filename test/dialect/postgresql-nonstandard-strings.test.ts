@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   column,
+  type ColumnBuilder,
   createEngine,
   Enum,
   type Engine,
@@ -69,7 +70,9 @@ describe.runIf(isDialectAvailable("postgresql"))("PostgreSQL DDL with standard_c
 
   it("server defaults, column comments and enum values are stored exactly", async () => {
     const md = new MetaData();
-    const columns: Record<string, ReturnType<typeof column>> = { id: column(Integer()).primaryKey() };
+    const columns: Record<string, ColumnBuilder<unknown, boolean, boolean, boolean>> = {
+      id: column(Integer()).primaryKey(),
+    };
     HOSTILE.forEach((value, i) => {
       columns[`d${i}`] = column(SqlString(60)).serverDefault(value).comment(value);
       columns[`l${i}`] = column(SqlString(60)).serverDefault(literal(value));

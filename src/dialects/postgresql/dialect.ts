@@ -105,6 +105,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   autoincrementSentinel: "ordered-select",
   // NAMEDATALEN - 1: longer names are truncated by the server, silently.
   maxIdentifierLength: 63,
+  identifierLengthUnit: "bytes",
   partialIndexes: true,
   expressionIndexes: true,
   alterConstraints: true,
