@@ -26,7 +26,7 @@ import type { AutoincrementSentinel } from "../expr/index.js";
 import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
 import { checkIdentifier } from "./identifier-check.js";
 import type { Introspector } from "./introspection.js";
-import { type EnumType, type SqlType, storedType, type TypeKind } from "../types/index.js";
+import { type EnumType, inYearRange, type SqlType, storedType, type TypeKind } from "../types/index.js";
 import { type ColumnTypeContext, TypeCompiler } from "./type-compiler.js";
 
 /** Transaction isolation levels; `AUTOCOMMIT` means no transaction is begun at all. */
@@ -348,6 +348,12 @@ export abstract class Dialect {
         if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
         if (value instanceof Date) {
           if (Number.isNaN(value.getTime())) throw new DataError("Cannot bind an Invalid Date", undefined);
+          if (!inYearRange(value)) {
+            throw new DataError(
+              `Cannot bind a Date in year ${value.getUTCFullYear()}: only years 0001–9999 are stored exactly on every database`,
+              undefined,
+            );
+          }
           return this.bindUntypedDate(value);
         }
         return JSON.stringify(value);
