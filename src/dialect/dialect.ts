@@ -19,6 +19,7 @@ import {
   type ReturningSupport,
   SqlCompiler,
   STANDARD_LITERALS,
+  type StringBackslashes,
   isPlainData,
 } from "../compiler/index.js";
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
@@ -102,6 +103,8 @@ export abstract class Dialect {
   abstract readonly capabilities: Capabilities;
   /** The isolation level a new connection has when the engine sets none. */
   abstract readonly defaultIsolationLevel: IsolationLevel;
+  /** What a backslash means in `'…'` strings, for reading `text()` SQL: nothing in standard SQL. */
+  readonly stringBackslashes: StringBackslashes = "literal";
 
   readonly #processors = new WeakMap<SqlType, TypeProcessors>();
 

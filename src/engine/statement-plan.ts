@@ -92,6 +92,17 @@ export function planStatement(
   return { runs, columns: executionPlan.columns ?? statement.resultColumns(), finish: executionPlan.finish };
 }
 
+/**
+ * `params[name]` when `params` has it as its own property: `:__proto__` or `:constructor` with `{}` is a
+ * missing parameter, not Object.prototype's. Only an object or function value can be inherited from there,
+ * so a plain value skips the own-property check.
+ */
+function ownValue(params: Params | undefined, name: string): unknown {
+  const value = params?.[name];
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
+  return Object.hasOwn(params as object, name) ? value : undefined;
+}
+
 /** Positional driver values for one execution; a missing value fails before anything is sent. */
 export function bindParameters(
   dialect: Dialect,
@@ -110,11 +121,12 @@ export function bindParameters(
       const b = binds[slot] as BindNode;
       name = b.name;
       type = b.type;
-      value = name === undefined ? b.value : params?.[name] !== undefined ? params[name] : b.value;
+      value = name === undefined ? undefined : ownValue(params, name);
+      if (value === undefined) value = b.value;
     } else {
       name = slot.name;
       type = slot.type;
-      value = params?.[name];
+      value = ownValue(params, name);
     }
     if (value === undefined) {
       if (params === undefined || params === null || typeof params !== "object") {
@@ -124,7 +136,7 @@ export function bindParameters(
         );
       }
       throw new ArgumentError(
-        `A value is required for bind parameter '${name}' (got ${name !== undefined && name in params ? "undefined" : "no such key"}); pass null for SQL NULL`,
+        `A value is required for bind parameter '${name}' (got ${name !== undefined && Object.hasOwn(params, name) ? "undefined" : "no such key"}); pass null for SQL NULL`,
       );
     }
     try {

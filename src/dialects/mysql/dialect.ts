@@ -194,6 +194,8 @@ export class MySQLDialect extends Dialect {
   readonly name = "mysql";
   capabilities: Capabilities = CAPABILITIES;
   readonly defaultIsolationLevel: IsolationLevel = "REPEATABLE READ";
+  /** A backslash escapes in every string (`connectSql` removes `NO_BACKSLASH_ESCAPES`). */
+  override readonly stringBackslashes = "escape";
 
   override serverVersionQuery(): string {
     return "SELECT VERSION()";
