@@ -178,7 +178,10 @@ export class SqlCompiler {
   /** The value of a named parameter with `literalBinds`: from the params, else the bind's own default. */
   #namedValue(name: string | undefined, fallback: unknown): unknown {
     const params = this.#literalParams;
-    const value = name !== undefined && params && Object.hasOwn(params, name) && params[name] !== undefined ? params[name] : fallback;
+    const value =
+      name !== undefined && params && Object.hasOwn(params, name) && params[name] !== undefined
+        ? params[name]
+        : fallback;
     if (value === undefined) {
       throw new ArgumentError(
         `A value is required for bind parameter '${name}' to write it as a literal; pass it in compile()'s params (null for SQL NULL)`,
