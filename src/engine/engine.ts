@@ -37,7 +37,7 @@ export interface EngineOptions {
   readonly poolSize?: number;
   /** Extra connections allowed beyond `poolSize` under load, closed when returned while `poolSize` sit idle (default 10). */
   readonly maxOverflow?: number;
-  /** Seconds a checkout waits for a free connection before `TimeoutError` (default 30). */
+  /** Seconds a checkout may take, waiting for a free connection and pre-pinging it, before `TimeoutError` (default 30). */
   readonly poolTimeout?: number;
   /** Replace connections older than this many seconds (default: never). */
   readonly poolRecycle?: number;

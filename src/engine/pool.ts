@@ -51,6 +51,8 @@ interface Waiter {
   resolve(entry: PoolEntry): void;
   reject(error: unknown): void;
   timer: NodeJS.Timeout;
+  /** Its `timeoutMs` passed (it was rejected). */
+  expired?: boolean;
 }
 
 /** A FIFO queue pool of driver connections. */
@@ -83,10 +85,12 @@ export class Pool {
   /** Checks a connection out, waiting up to `timeoutMs` when the pool is at its limit. */
   async acquire(): Promise<PoolEntry> {
     if (this.#disposed) throw new ResourceClosedError("This engine has been disposed; create a new engine");
+    // `timeoutMs` bounds the whole checkout: a pre-ping that the server never answers included.
+    const deadline = Date.now() + this.#opts.timeoutMs;
     for (;;) {
       const entry = this.#idle.shift();
       if (!entry) break;
-      if (await this.#usable(entry)) {
+      if (await this.#usable(entry, deadline)) {
         this.#checkedOut++;
         return entry;
       }
@@ -97,12 +101,13 @@ export class Pool {
         resolve,
         reject,
         timer: setTimeout(() => {
+          waiter.expired = true;
           const i = this.#waiters.indexOf(waiter);
           if (i >= 0) this.#waiters.splice(i, 1);
           const limits = this.#opts.describe?.() ?? `pool size ${this.#opts.size} overflow ${this.#opts.maxOverflow}`;
           reject(
             new TimeoutError(
-              `Connection pool limit reached (${limits}); no connection was returned within ${(this.#opts.timeoutMs / 1000).toFixed(2)}s. ` +
+              `Connection pool limit reached (${limits}); no connection was returned within ${this.#seconds()}. ` +
                 `Close connections when done (await using / engine.begin), or raise poolSize, maxOverflow or poolTimeout.`,
             ),
           );
@@ -158,7 +163,7 @@ export class Pool {
     await Promise.all(idle.map((e) => e.connection.close().catch(() => undefined)));
   }
 
-  async #usable(entry: PoolEntry): Promise<boolean> {
+  async #usable(entry: PoolEntry, deadline: number): Promise<boolean> {
     if (entry.invalidated) {
       this.#discard(entry);
       return false;
@@ -169,8 +174,24 @@ export class Pool {
     }
     if (this.#opts.prePing) {
       try {
-        await this.#opts.ping(entry);
+        await beforeDeadline(
+          this.#opts.ping(entry),
+          deadline,
+          () =>
+            new TimeoutError(
+              `The pre-ping of a pooled connection got no answer within ${this.#seconds()} (poolTimeout), so the ` +
+                `connection was discarded: the server may be unresponsive. Raise poolTimeout if it is only slow.`,
+            ),
+        );
       } catch (error) {
+        if (error instanceof TimeoutError) {
+          // The server does not answer: the connection is discarded, and the checkout gives up in time.
+          entry.invalidate();
+          this.#opts.onDiscard?.(entry, "pre-ping timed out", error);
+          this.#discard(entry);
+          this.#serveWaiter();
+          throw error;
+        }
         entry.invalidate();
         this.#opts.onDiscard?.(entry, "pre-ping failed", error);
         this.#discard(entry);
@@ -178,6 +199,11 @@ export class Pool {
       }
     }
     return true;
+  }
+
+  /** `timeoutMs` as shown in messages: `0.50s`. */
+  #seconds(): string {
+    return `${(this.#opts.timeoutMs / 1000).toFixed(2)}s`;
   }
 
   async #open(): Promise<PoolEntry> {
@@ -203,7 +229,31 @@ export class Pool {
     if (this.#disposed || this.#waiters.length === 0) return;
     if (this.#total >= this.#opts.size + this.#opts.maxOverflow) return;
     const waiter = this.#waiters.shift() as Waiter;
-    clearTimeout(waiter.timer);
-    this.#open().then(waiter.resolve, waiter.reject);
+    // The waiter's timer runs on while the connection opens: poolTimeout bounds its whole wait. A connection
+    // that opens after the waiter gave up goes to the next waiter, or to the idle list.
+    this.#open().then(
+      (entry) => {
+        clearTimeout(waiter.timer);
+        if (waiter.expired) this.release(entry);
+        else waiter.resolve(entry);
+      },
+      (error: unknown) => {
+        clearTimeout(waiter.timer);
+        waiter.reject(error);
+      },
+    );
+  }
+}
+
+/** `promise`, or a rejection with `timeout()` once `deadline` (a `Date.now()` time) has passed. */
+async function beforeDeadline<T>(promise: Promise<T>, deadline: number, timeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeout()), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
