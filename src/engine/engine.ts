@@ -176,6 +176,14 @@ export class Engine {
         },
       }),
       ping: (entry) => entry.connection.ping(),
+      onReclaim: (entry) => {
+        const where = entry.checkedOutAt?.stack?.split("\n").slice(1).join("\n");
+        settings.logger.info(
+          `dispose() closed connection ${entry.connection.serverId ?? ""}, checked out and never closed ` +
+            `(close connections when done: await using / engine.begin). ` +
+            (where ? `It was checked out at:\n${where}` : "Run with echo: true to log where it was checked out."),
+        );
+      },
       onDiscard: (entry, reason, error) => {
         if (settings.echo)
           settings.logger.info(
@@ -208,6 +216,7 @@ export class Engine {
       forget: (key) => cache.forget(key),
       acquire: async () => {
         const entry = await pool.acquire();
+        if (settings.echo) entry.checkedOutAt = new Error("checked out here");
         if (events.has("checkout")) await events.emit("checkout", rawConnectionEvent(entry));
         return entry;
       },
@@ -313,7 +322,10 @@ export class Engine {
     return dropAll(this, metadata, options);
   }
 
-  /** Closes every pooled connection. Checked-out connections close when they are returned. */
+  /**
+   * Closes every connection: idle ones, and checked-out ones never closed (each logged as a warning, with
+   * where it was checked out under `echo`), so that nothing stays open on the server or keeps the process alive.
+   */
   async dispose(): Promise<void> {
     await this.#pool.dispose();
     this.#cache.clear();

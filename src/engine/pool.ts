@@ -13,6 +13,8 @@ export class PoolEntry {
   readonly createdAt = Date.now();
   /** Free-form per-connection storage (SQLAlchemy's `connection.info`). */
   readonly info = new Map<string, unknown>();
+  /** Where it was last checked out (recorded with `echo` only: a stack costs microseconds). */
+  checkedOutAt: Error | undefined;
   #invalidated = false;
 
   constructor(connection: DriverConnection) {
@@ -41,6 +43,8 @@ export interface PoolOptions {
   readonly create: () => Promise<PoolEntry>;
   /** Tests a connection; rejects when it is dead. */
   readonly ping: (entry: PoolEntry) => Promise<void>;
+  /** Called for each checked-out connection that `dispose()` closes because it was never returned. */
+  readonly onReclaim?: (entry: PoolEntry) => void;
   /** Called when a connection is discarded because it was found dead (for logging). */
   readonly onDiscard?: (entry: PoolEntry, reason: string, error?: unknown) => void;
   /** Text for the timeout error, naming the limits. */
@@ -60,6 +64,8 @@ export class Pool {
   readonly #opts: PoolOptions;
   readonly #idle: PoolEntry[] = [];
   readonly #waiters: Waiter[] = [];
+  /** Connections checked out (dispose() closes those never returned). */
+  readonly #out = new Set<PoolEntry>();
   /** Connections checked out or being opened, plus idle ones. */
   #total = 0;
   #checkedOut = 0;
@@ -92,6 +98,7 @@ export class Pool {
       if (!entry) break;
       if (await this.#usable(entry, deadline)) {
         this.#checkedOut++;
+        this.#out.add(entry);
         return entry;
       }
     }
@@ -119,6 +126,8 @@ export class Pool {
 
   /** Returns a connection: to the longest waiter, else to the idle list; invalidated and surplus ones are closed. */
   release(entry: PoolEntry): void {
+    // Already closed by dispose(), which reclaimed it while it was checked out.
+    if (!this.#out.delete(entry)) return;
     this.#checkedOut--;
     if (entry.invalidated || this.#disposed) {
       this.#discard(entry);
@@ -129,6 +138,7 @@ export class Pool {
     if (waiter) {
       clearTimeout(waiter.timer);
       this.#checkedOut++;
+      this.#out.add(entry);
       waiter.resolve(entry);
       return;
     }
@@ -151,16 +161,27 @@ export class Pool {
     }
   }
 
-  /** Closes idle connections and refuses new checkouts; checked-out ones close when returned. */
+  /**
+   * Closes every connection and refuses new checkouts. A connection still checked out (never closed) is
+   * closed too, after `onReclaim` (a warning), so that no session stays open on the server ("idle in
+   * transaction", holding locks) and no socket keeps the process alive; its `Connection` then fails.
+   */
   async dispose(): Promise<void> {
     this.#disposed = true;
     for (const w of this.#waiters.splice(0)) {
       clearTimeout(w.timer);
       w.reject(new ResourceClosedError("The engine was disposed while waiting for a connection"));
     }
-    const idle = this.#idle.splice(0);
-    this.#total -= idle.length;
-    await Promise.all(idle.map((e) => e.connection.close().catch(() => undefined)));
+    const closing = this.#idle.splice(0);
+    for (const entry of this.#out) {
+      this.#opts.onReclaim?.(entry);
+      entry.invalidate();
+      closing.push(entry);
+    }
+    this.#checkedOut -= this.#out.size;
+    this.#out.clear();
+    this.#total -= closing.length;
+    await Promise.all(closing.map((e) => e.connection.close().catch(() => undefined)));
   }
 
   async #usable(entry: PoolEntry, deadline: number): Promise<boolean> {
@@ -211,6 +232,7 @@ export class Pool {
     try {
       const entry = await this.#opts.create();
       this.#checkedOut++;
+      this.#out.add(entry);
       return entry;
     } catch (error) {
       this.#total--;
