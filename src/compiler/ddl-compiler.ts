@@ -45,7 +45,7 @@ import {
   type TableNode,
 } from "../ast/index.js";
 import type { DdlCapabilities } from "../ddl/capabilities.js";
-import { truncateIdentifier } from "../ddl/naming.js";
+import { identifierLength, truncateIdentifier } from "../ddl/naming.js";
 import { enumOf } from "../ddl/statements.js";
 import { ArgumentError, NotSupportedError } from "../errors/index.js";
 import type { EnumColumnContext, EnumType, SqlType } from "../types/index.js";
@@ -69,6 +69,7 @@ const GENERIC_DDL: DdlCapabilities = Object.freeze({
   transactionalDdl: true,
   enumStyle: "check",
   maxIdentifierLength: Number.POSITIVE_INFINITY,
+  identifierLengthUnit: "characters",
   partialIndexes: true,
   expressionIndexes: true,
   alterConstraints: true,
@@ -165,17 +166,19 @@ export class DdlCompiler {
    * names are shortened instead (see `constraintName`), as SQLAlchemy does for generated names.
    */
   protected checkLength(what: string, name: string, where = ""): void {
-    const max = this.capabilities.maxIdentifierLength;
-    if (name.length > max) {
+    const { maxIdentifierLength: max, identifierLengthUnit: unit } = this.capabilities;
+    const length = identifierLength(name, unit);
+    if (length > max) {
       throw new ArgumentError(
-        `${what} name "${name}"${where} is ${name.length} characters long; ${this.dialect.name} identifiers are at most ${max}`,
+        `${what} name "${name}"${where} is ${length} ${unit} long; ${this.dialect.name} identifiers are at most ${max} ${unit}`,
       );
     }
   }
 
   /** A constraint or index name: shortened to the dialect's identifier limit, then quoted. */
   protected constraintName(name: string): string {
-    return this.id(truncateIdentifier(name, this.capabilities.maxIdentifierLength));
+    const { maxIdentifierLength: max, identifierLengthUnit: unit } = this.capabilities;
+    return this.id(truncateIdentifier(name, max, unit));
   }
 
   /** An expression inside DDL. */

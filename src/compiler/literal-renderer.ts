@@ -14,6 +14,7 @@
 
 import { DataError } from "../errors/index.js";
 import type { TypeKind } from "../types/index.js";
+import { loneSurrogateIndex, loneSurrogateMessage } from "../util/unicode.js";
 
 /**
  * Where a literal goes. `"ddl"`: inside DDL (a server default, a CHECK), where some grammar positions take
@@ -31,9 +32,6 @@ const DECIMAL_TEXT = /^-?\d+(?:\.\d+)?$/;
 
 /** A string with a NUL character, which no database keeps in text and some parsers end the statement at. */
 const NUL = "\u0000";
-
-/** A lone UTF-16 surrogate: no UTF-8 encoding exists, so the SQL text could not be sent as it is. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Whether an untyped value is data a literal can be made of: binary, a date, an array or a plain object
@@ -107,9 +105,8 @@ export class LiteralRenderer {
     if (value.includes(NUL)) {
       throw new DataError(`${shown(value)} contains a NUL character, which cannot be written into SQL text`, undefined);
     }
-    if (LONE_SURROGATE.test(value)) {
-      throw new DataError(`${shown(value)} contains a lone UTF-16 surrogate, which has no UTF-8 encoding`, undefined);
-    }
+    const at = loneSurrogateIndex(value);
+    if (at >= 0) throw new DataError(`${shown(value)} contains ${loneSurrogateMessage(value, at)}`, undefined);
     return this.quote(value, context);
   }
 

@@ -31,10 +31,11 @@ import { flattenFrom, isDdl } from "../ast/index.js";
 import { ArgumentError, DataError, NotSupportedError } from "../errors/index.js";
 import type { EnumColumnContext, SqlType } from "../types/index.js";
 import { assertNever } from "../util/assert-never.js";
+import { loneSurrogateIndex, loneSurrogateMessage } from "../util/unicode.js";
 import type { CompiledQuery, ParamSlot } from "./compiled-query.js";
 import { compileDdl, type DdlCompiler } from "./ddl-compiler.js";
 import type { LiteralContext } from "./literal-renderer.js";
-import { parseTextBinds } from "./text-compiler.js";
+import { parseTextBinds, type StringBackslashes } from "./text-compiler.js";
 
 /** The binary operators that are JSON operators (see `jsonOperator`). */
 const JSON_OPERATORS: Readonly<Record<JsonOperator, true>> = {
@@ -62,6 +63,8 @@ export interface CompilerDialect {
   quoteIdentifier(name: string): string;
   /** A plain SQL string literal (enum values, comments, LIKE's ESCAPE). */
   quoteString(value: string): string;
+  /** What a backslash means in the database's `'…'` strings, for reading `text()` SQL (default `"escape"`). */
+  readonly stringBackslashes?: StringBackslashes;
   /**
    * A value as a SQL literal: converted as a bind of `type` would be (undefined: an untyped bind), then
    * written by the dialect's literal renderer (see `LiteralRenderer`). Throws a DataError for a value
@@ -175,7 +178,10 @@ export class SqlCompiler {
   /** The value of a named parameter with `literalBinds`: from the params, else the bind's own default. */
   #namedValue(name: string | undefined, fallback: unknown): unknown {
     const params = this.#literalParams;
-    const value = name !== undefined && params && params[name] !== undefined ? params[name] : fallback;
+    const value =
+      name !== undefined && params && Object.hasOwn(params, name) && params[name] !== undefined
+        ? params[name]
+        : fallback;
     if (value === undefined) {
       throw new ArgumentError(
         `A value is required for bind parameter '${name}' to write it as a literal; pass it in compile()'s params (null for SQL NULL)`,
@@ -208,20 +214,21 @@ export class SqlCompiler {
 
   /** A `text()` fragment: its `:name` parameters become named slots (or literals, with `literalBinds`). */
   visitText(n: TextNode): string {
+    const at = loneSurrogateIndex(n.sql);
+    if (at >= 0) throw new DataError(`The text() SQL contains ${loneSurrogateMessage(n.sql, at)}`, undefined);
     if (this.inlineLiterals) return n.sql;
-    const parsed = parseTextBinds(n.sql, () => "\u0000");
-    const pieces = parsed.sql.split("\u0000");
-    let out = pieces[0] ?? "";
-    parsed.names.forEach((name, i) => {
-      const type = n.bindTypes?.[name];
-      if (this.#literalParams) out += this.#literal(this.#namedValue(name, undefined), type, "value", name);
-      else {
+    // Each parameter is written where the parser finds it (no marker character that the SQL could contain).
+    const types = n.bindTypes;
+    return parseTextBinds(
+      n.sql,
+      (_, name) => {
+        const type = types !== undefined && Object.hasOwn(types, name) ? types[name] : undefined;
+        if (this.#literalParams) return this.#literal(this.#namedValue(name, undefined), type, "value", name);
         this.#slots.push({ name, type });
-        out += this.dialect.placeholder(this.#slots.length - 1);
-      }
-      out += pieces[i + 1] ?? "";
-    });
-    return out;
+        return this.dialect.placeholder(this.#slots.length - 1);
+      },
+      this.dialect.stringBackslashes ?? "escape",
+    ).sql;
   }
 
   // ---- expressions ----

@@ -3,13 +3,25 @@
  * PostgreSQL dollar quotes and `::` casts) and replaces each with the dialect's placeholder.
  */
 
-import type { PlaceholderFn } from "./compiled-query.js";
-
 const isWordStart = (c: string): boolean => /[A-Za-z_]/.test(c);
 const isWord = (c: string): boolean => /\w/.test(c);
 
-/** Splits text SQL into the SQL for the dialect and the parameter names in positional order. */
-export function parseTextBinds(sql: string, placeholder: PlaceholderFn): { sql: string; names: string[] } {
+/**
+ * What a backslash means inside a `'…'` string of the database's SQL: `"escape"`, it escapes the next
+ * character everywhere (MySQL); `"e-strings"`, only in `E'…'` strings (PostgreSQL with the default
+ * `standard_conforming_strings`); `"literal"`, nothing (standard SQL, SQLite).
+ */
+export type StringBackslashes = "escape" | "e-strings" | "literal";
+
+/**
+ * Splits text SQL into the SQL for the dialect and the parameter names in positional order.
+ * `placeholder` is called at each parameter, in order, with its index and name, and returns its text.
+ */
+export function parseTextBinds(
+  sql: string,
+  placeholder: (index: number, name: string) => string,
+  backslashes: StringBackslashes = "escape",
+): { sql: string; names: string[] } {
   const names: string[] = [];
   let out = "";
   let i = 0;
@@ -18,9 +30,10 @@ export function parseTextBinds(sql: string, placeholder: PlaceholderFn): { sql: 
     const c = sql[i] as string;
     // Quoted string / identifier: copy through to the closing quote (a doubled quote is an escape).
     if (c === "'" || c === '"' || c === "`") {
+      const escapes = c === "'" && backslashEscapes(sql, i, backslashes);
       let j = i + 1;
       while (j < n) {
-        if (sql[j] === "\\" && c === "'") j += 2;
+        if (escapes && sql[j] === "\\") j += 2;
         else if (sql[j] === c) {
           if (sql[j + 1] === c) j += 2;
           else break;
@@ -73,8 +86,9 @@ export function parseTextBinds(sql: string, placeholder: PlaceholderFn): { sql: 
       if (isWordStart(sql[i + 1] ?? "") && !isWord(prev)) {
         let j = i + 1;
         while (j < n && isWord(sql[j] as string)) j++;
-        names.push(sql.slice(i + 1, j));
-        out += placeholder(names.length - 1);
+        const name = sql.slice(i + 1, j);
+        names.push(name);
+        out += placeholder(names.length - 1, name);
         i = j;
         continue;
       }
@@ -83,4 +97,11 @@ export function parseTextBinds(sql: string, placeholder: PlaceholderFn): { sql: 
     i++;
   }
   return { sql: out, names };
+}
+
+/** Whether a backslash escapes inside the `'…'` string opening at `quote`. */
+function backslashEscapes(sql: string, quote: number, backslashes: StringBackslashes): boolean {
+  if (backslashes !== "e-strings") return backslashes === "escape";
+  const prefix = sql[quote - 1];
+  return (prefix === "E" || prefix === "e") && !isWord(sql[quote - 2] ?? " ");
 }

@@ -15,6 +15,8 @@ export interface DdlCapabilities {
    * (say, from a naming convention) are shortened with a hash suffix: see `truncateIdentifier`.
    */
   readonly maxIdentifierLength: number;
+  /** What `maxIdentifierLength` counts: UTF-16 characters, or UTF-8 bytes (PostgreSQL). */
+  readonly identifierLengthUnit: "characters" | "bytes";
   /** `CREATE INDEX … WHERE …` (partial indexes). */
   readonly partialIndexes: boolean;
   /** Indexes on expressions (`CREATE INDEX … (lower(email))`). */

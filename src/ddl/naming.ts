@@ -12,6 +12,7 @@
 
 import { createHash } from "node:crypto";
 import { ArgumentError } from "../errors/index.js";
+import { utf8Length } from "../util/unicode.js";
 import type { NamingConvention } from "../schema/index.js";
 
 /** A column as naming tokens see it: its database name and its key in the table definition. */
@@ -125,15 +126,43 @@ export function conventionName(
 /** Hex digits of the hash suffix a shortened name ends with. */
 const HASH_DIGITS = 8;
 
+/** What an identifier limit counts: UTF-16 characters (MySQL), or UTF-8 bytes (PostgreSQL's NAMEDATALEN). */
+export type IdentifierLengthUnit = "characters" | "bytes";
+
 /**
- * Shortens `name` to at most `max` characters when it is longer: its first characters, `_`, and 8 hex
- * digits of its MD5 hash, so the result is deterministic (the same long name always gives the same short
- * one, which reflection and migrations rely on) and two long names that share a prefix stay apart.
+ * The length of an identifier in the unit its database's limit counts.
+ *
+ * ```ts
+ * identifierLength("café", "characters"); // 4
+ * identifierLength("café", "bytes"); // 5
+ * ```
  */
-export function truncateIdentifier(name: string, max: number): string {
-  if (name.length <= max) return name;
+export function identifierLength(name: string, unit: IdentifierLengthUnit): number {
+  return unit === "bytes" ? utf8Length(name) : name.length;
+}
+
+/**
+ * Shortens `name` to at most `max` characters (or UTF-8 bytes) when it is longer: its first characters,
+ * `_`, and 8 hex digits of its MD5 hash, so the result is deterministic (the same long name always gives
+ * the same short one, which reflection and migrations rely on) and two long names that share a prefix stay
+ * apart. A character is never cut in half.
+ */
+export function truncateIdentifier(name: string, max: number, unit: IdentifierLengthUnit = "characters"): string {
+  if (identifierLength(name, unit) <= max) return name;
   const keep = max - HASH_DIGITS - 1;
   if (keep < 1) throw new ArgumentError(`Identifier limit ${max} is too small to shorten "${name}"`);
   const hash = createHash("md5").update(name).digest("hex").slice(0, HASH_DIGITS);
-  return `${name.slice(0, keep)}_${hash}`;
+  return `${unit === "bytes" ? utf8Prefix(name, keep) : name.slice(0, keep)}_${hash}`;
+}
+
+/** The longest prefix of `name` (whole code points) that fits in `bytes` UTF-8 bytes. */
+function utf8Prefix(name: string, bytes: number): string {
+  let out = "";
+  let used = 0;
+  for (const ch of name) {
+    used += utf8Length(ch);
+    if (used > bytes) break;
+    out += ch;
+  }
+  return out;
 }

@@ -19,13 +19,15 @@ import {
   type ReturningSupport,
   SqlCompiler,
   STANDARD_LITERALS,
+  type StringBackslashes,
   isPlainData,
 } from "../compiler/index.js";
 import type { DdlCapabilities, DdlConnection } from "../ddl/index.js";
 import type { AutoincrementSentinel } from "../expr/index.js";
 import type { DriverErrorInfo, DriverField, SqlFunctionDefinition } from "../driver/driver.js";
+import { checkIdentifier } from "./identifier-check.js";
 import type { Introspector } from "./introspection.js";
-import { type EnumType, type SqlType, storedType, type TypeKind } from "../types/index.js";
+import { type EnumType, inYearRange, type SqlType, storedType, type TypeKind } from "../types/index.js";
 import { type ColumnTypeContext, TypeCompiler } from "./type-compiler.js";
 
 /** Transaction isolation levels; `AUTOCOMMIT` means no transaction is begun at all. */
@@ -101,6 +103,8 @@ export abstract class Dialect {
   abstract readonly capabilities: Capabilities;
   /** The isolation level a new connection has when the engine sets none. */
   abstract readonly defaultIsolationLevel: IsolationLevel;
+  /** What a backslash means in `'…'` strings, for reading `text()` SQL: nothing in standard SQL. */
+  readonly stringBackslashes: StringBackslashes = "literal";
 
   readonly #processors = new WeakMap<SqlType, TypeProcessors>();
 
@@ -158,8 +162,9 @@ export abstract class Dialect {
     return Promise.resolve();
   }
 
-  /** Quotes an identifier, doubling embedded quote characters. */
+  /** Quotes an identifier, doubling embedded quote characters; refuses a NUL or a lone surrogate (`checkIdentifier`). */
   quoteIdentifier(name: string): string {
+    checkIdentifier(name);
     return `"${name.replaceAll('"', '""')}"`;
   }
 
@@ -346,6 +351,12 @@ export abstract class Dialect {
         if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
         if (value instanceof Date) {
           if (Number.isNaN(value.getTime())) throw new DataError("Cannot bind an Invalid Date", undefined);
+          if (!inYearRange(value)) {
+            throw new DataError(
+              `Cannot bind a Date in year ${value.getUTCFullYear()}: only years 0001–9999 are stored exactly on every database`,
+              undefined,
+            );
+          }
           return this.bindUntypedDate(value);
         }
         return JSON.stringify(value);

@@ -1,7 +1,8 @@
 /**
  * The `better-sqlite3` adapter behind the driver seam (`sqlite://` URLs).
  *
- * better-sqlite3 is synchronous: every call below completes before its promise is returned. Values come
+ * better-sqlite3 is synchronous: every call below completes before its promise is returned (except that a
+ * statement first lets the event loop turn after 10 ms of continuous work, see `YIELD_INTERVAL_MS`). Values come
  * back raw and lossless: every statement runs with `safeIntegers(true)`, so INTEGER values are `bigint`
  * (the types and `normaliseInteger` turn them into numbers where safe), REAL values are numbers, TEXT is
  * a string and BLOB a Buffer. Rows are arrays (`stmt.raw(true)`).
@@ -58,6 +59,26 @@ function call<T>(fn: () => T): T {
     if (typeof error === "object" && error !== null) driverErrors.add(error);
     throw error;
   }
+}
+
+/**
+ * Longest run of SQLite work, in milliseconds, before a statement first lets the event loop turn (one
+ * `setImmediate`): better-sqlite3 never returns to the loop, so a long loop of statements would hold off
+ * timers, I/O and signal handlers (a SIGTERM handler) for as long as it runs. The cost is a clock read per
+ * statement and one loop turn per 10 ms of work; the price is that a statement's promise may settle a loop
+ * turn later, so other callbacks can run between two statements of the same loop.
+ */
+const YIELD_INTERVAL_MS = 10;
+let lastYield = performance.now();
+
+/** Lets the event loop turn when SQLite work has held it for `YIELD_INTERVAL_MS`. */
+function dueToYield(): boolean {
+  return performance.now() - lastYield > YIELD_INTERVAL_MS;
+}
+
+async function yieldToEventLoop(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  lastYield = performance.now();
 }
 
 /** Loads `better-sqlite3` on first use; a missing package becomes `DriverNotInstalledError`. */
@@ -263,6 +284,7 @@ class BetterSqlite3Connection implements DriverConnection {
   }
 
   async execute(sql: string, params: readonly unknown[]): Promise<DriverResult> {
+    if (dueToYield()) await yieldToEventLoop();
     this.#assertNoCursor();
     const { stmt, reader, insert } = this.#prepare(sql);
     const args = params as unknown[];

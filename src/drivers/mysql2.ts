@@ -70,8 +70,10 @@ function isMysql2Module(value: unknown): value is Mysql2Module {
 const DISCONNECT_ERRNOS: ReadonlySet<number> = new Set([1927, 2006, 2013, 4031]);
 /** Client-side codes after which the connection is gone. */
 const DISCONNECT_CODES: ReadonlySet<string> = new Set(["PROTOCOL_CONNECTION_LOST", "ECONNRESET", "EPIPE"]);
-/** Errors after which a statement is retried as a plain query: ER_UNSUPPORTED_PS, ER_MAX_PREPARED_STMT_COUNT_REACHED. */
-const NOT_PREPARABLE_ERRNOS: ReadonlySet<number> = new Set([1295, 1461]);
+/** ER_MAX_PREPARED_STMT_COUNT_REACHED: the server-wide limit of prepared statements is reached. */
+const ER_MAX_PREPARED_STMT_COUNT_REACHED = 1461;
+/** Errors after which a statement is retried (see `execute`): ER_UNSUPPORTED_PS, ER_MAX_PREPARED_STMT_COUNT_REACHED. */
+const NOT_PREPARABLE_ERRNOS: ReadonlySet<number> = new Set([1295, ER_MAX_PREPARED_STMT_COUNT_REACHED]);
 
 /** What the adapter worked out about each error it let through (with the password already scrubbed). */
 const described = new WeakMap<object, DriverErrorInfo>();
@@ -322,10 +324,28 @@ class Mysql2DriverConnection implements DriverConnection {
     try {
       return await this.#run(sql, params, true);
     } catch (error) {
-      // Some statements cannot be prepared; mysql2 then formats the parameters into the text itself.
-      if (isNotPreparable(error)) return this.#run(sql, params, false);
-      throw error;
+      if (!isNotPreparable(error)) throw error;
+      if (this.#evictPrepared(error)) {
+        try {
+          return await this.#run(sql, params, true);
+        } catch (again) {
+          if (!isNotPreparable(again)) throw again;
+        }
+      }
+      return this.#run(sql, modeIndependentLiterals(params), false);
     }
+  }
+
+  /**
+   * After errno 1461 (the server's `max_prepared_stmt_count` reached), closes this connection's cached
+   * prepared statements so that the statement can be prepared again; true when it did.
+   */
+  #evictPrepared(error: unknown): boolean {
+    if ((error as RawMysqlError | undefined)?.errno !== ER_MAX_PREPARED_STMT_COUNT_REACHED) return false;
+    const cache = (this.#conn as { _statements?: { clear(): void } })._statements;
+    if (typeof cache?.clear !== "function") return false;
+    cache.clear(); // mysql2 closes each evicted statement on the server (COM_STMT_CLOSE)
+    return true;
   }
 
   #startCursor(sql: string, params: readonly unknown[], prepared: boolean): Mysql2Cursor {
@@ -347,7 +367,16 @@ class Mysql2DriverConnection implements DriverConnection {
       await cursor.ready;
     } catch (error) {
       if (!(prepared && isNotPreparable(error))) throw error;
-      cursor = this.#startCursor(sql, params, false);
+      cursor = this.#evictPrepared(error)
+        ? this.#startCursor(sql, params, true)
+        : this.#startCursor(sql, modeIndependentLiterals(params), false);
+      try {
+        await cursor.ready;
+        return cursor;
+      } catch (again) {
+        if (!isNotPreparable(again)) throw again;
+      }
+      cursor = this.#startCursor(sql, modeIndependentLiterals(params), false);
       await cursor.ready;
     }
     return cursor;
@@ -389,6 +418,26 @@ class Mysql2DriverConnection implements DriverConnection {
   [inspect.custom](): string {
     return `Mysql2Connection { serverId: ${this.serverId ?? "none"}, ${this.#dead ? "dead" : this.#closing ? "closed" : "open"} }`;
   }
+}
+
+/**
+ * Parameters for a statement the server would not prepare, written into the text by mysql2 (`toSqlString`
+ * values go in as they are) as literals that mean the same whatever the session's SQL mode: strings as
+ * `_utf8mb4 X'…'` and binary as `X'…'` (hex, so no quote or backslash rule applies: mysql2's own escaping
+ * assumes backslash escapes, which `NO_BACKSLASH_ESCAPES` turns off), numbers and NULL bare.
+ */
+function modeIndependentLiterals(params: readonly unknown[]): unknown[] {
+  return params.map((v) => ({ toSqlString: () => modeIndependentLiteral(v) }));
+}
+
+function modeIndependentLiteral(v: unknown): string {
+  if (v === null || v === undefined) return "NULL";
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "number" && Number.isFinite(v)) return Object.is(v, -0) ? "-0e0" : String(v);
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (v instanceof Uint8Array) return `X'${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("hex")}'`;
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  return `_utf8mb4 X'${Buffer.from(text, "utf8").toString("hex")}'`;
 }
 
 /** True when a prepared statement failed only because the statement cannot be prepared. */

@@ -30,6 +30,9 @@ import type {
 /** A COMMIT statement (whose reply may say ROLLBACK). */
 const COMMIT = /^\s*(?:COMMIT|END)\b/i;
 
+/** How long a connect waits for the server by default: 10 s, as mysql2's `connectTimeout`. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
 /** Most named prepared statements one connection keeps (PostgreSQL holds each until the session ends). */
 const MAX_PREPARED_PER_CONNECTION = 1000;
 
@@ -247,6 +250,9 @@ function sslFromMode(mode: string): Pg.ClientConfig["ssl"] {
 function clientConfig(options: DriverConnectOptions, types: Pg.CustomTypesConfig): Pg.ClientConfig {
   const config: Pg.ClientConfig = {
     types,
+    // pg waits forever by default (a port that accepts and never answers hangs the checkout); URL options
+    // connect_timeout (seconds) or connectTimeout (milliseconds) override this.
+    connectionTimeoutMillis: DEFAULT_CONNECT_TIMEOUT_MS,
     host: options.host,
     port: options.port,
     user: options.username,

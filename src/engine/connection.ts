@@ -329,8 +329,15 @@ export class Connection implements AsyncDisposable {
         );
       }
       if (!this.#inTransaction || !this.#entry) return;
+      const entry = this.#entry;
       const sql = this.#host.dialect.commitSql();
-      const res = await this.#control(this.#entry, sql);
+      let res: DriverResult;
+      try {
+        res = await this.#control(entry, sql);
+      } catch (error) {
+        await this.#afterFailedCommit(entry);
+        throw error;
+      }
       this.#endTransaction();
       if (res.rolledBack) {
         throw new InternalError(
@@ -581,6 +588,24 @@ export class Connection implements AsyncDisposable {
       this.#endTransaction();
       this.#host.release(entry).catch(() => undefined);
     }
+  }
+
+  /**
+   * A COMMIT the database refused (a deferred constraint, a serialization failure) ends the transaction, on
+   * every dialect: PostgreSQL and MySQL have already rolled it back, while SQLite keeps it open (so that the
+   * COMMIT could be retried), so a ROLLBACK is sent to leave the session outside any transaction as well. We
+   * chose this over SQLAlchemy's PendingRollbackError because the failed COMMIT already answered with an
+   * error; the application needs no second step, and what it runs next begins a new transaction.
+   */
+  async #afterFailedCommit(entry: PoolEntry): Promise<void> {
+    if (this.#entry === entry) {
+      try {
+        await this.#control(entry, this.#host.dialect.rollbackSql(), "ROLLBACK (after a failed COMMIT)");
+      } catch {
+        // Nothing left to roll back (PostgreSQL, MySQL), or the connection died and #lost() discarded it.
+      }
+    }
+    this.#endTransaction();
   }
 
   #endTransaction(): void {

@@ -35,9 +35,9 @@ export interface EngineOptions {
   readonly logger?: Logger;
   /** Connections kept open in the pool (default 5). Ignored by SQLite, which keeps one connection. */
   readonly poolSize?: number;
-  /** Extra connections allowed beyond `poolSize` under load, closed when returned (default 10). */
+  /** Extra connections allowed beyond `poolSize` under load, closed when returned while `poolSize` sit idle (default 10). */
   readonly maxOverflow?: number;
-  /** Seconds a checkout waits for a free connection before `TimeoutError` (default 30). */
+  /** Seconds a checkout may take, waiting for a free connection and pre-pinging it, before `TimeoutError` (default 30). */
   readonly poolTimeout?: number;
   /** Replace connections older than this many seconds (default: never). */
   readonly poolRecycle?: number;
@@ -176,6 +176,14 @@ export class Engine {
         },
       }),
       ping: (entry) => entry.connection.ping(),
+      onReclaim: (entry) => {
+        const where = entry.checkedOutAt?.stack?.split("\n").slice(1).join("\n");
+        settings.logger.info(
+          `dispose() closed connection ${entry.connection.serverId ?? ""}, checked out and never closed ` +
+            `(close connections when done: await using / engine.begin). ` +
+            (where ? `It was checked out at:\n${where}` : "Run with echo: true to log where it was checked out."),
+        );
+      },
       onDiscard: (entry, reason, error) => {
         if (settings.echo)
           settings.logger.info(
@@ -208,6 +216,7 @@ export class Engine {
       forget: (key) => cache.forget(key),
       acquire: async () => {
         const entry = await pool.acquire();
+        if (settings.echo) entry.checkedOutAt = new Error("checked out here");
         if (events.has("checkout")) await events.emit("checkout", rawConnectionEvent(entry));
         return entry;
       },
@@ -313,7 +322,10 @@ export class Engine {
     return dropAll(this, metadata, options);
   }
 
-  /** Closes every pooled connection. Checked-out connections close when they are returned. */
+  /**
+   * Closes every connection: idle ones, and checked-out ones never closed (each logged as a warning, with
+   * where it was checked out under `echo`), so that nothing stays open on the server or keeps the process alive.
+   */
   async dispose(): Promise<void> {
     await this.#pool.dispose();
     this.#cache.clear();

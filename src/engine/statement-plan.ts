@@ -17,6 +17,7 @@ import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect } from "../dialect/index.js";
 import { ArgumentError, DataError } from "../errors/index.js";
 import { type Executable, type ExecutionPlan, isExecutable, type Params, type ResultColumn } from "../expr/index.js";
+import { loneSurrogateIndex, loneSurrogateMessage } from "../util/unicode.js";
 import type { CompiledEntry, StatementCompiler } from "./compiled-cache.js";
 
 /** One compiled statement of a plan, with the driver values of each parameter set (more than one: executemany). */
@@ -91,6 +92,17 @@ export function planStatement(
   return { runs, columns: executionPlan.columns ?? statement.resultColumns(), finish: executionPlan.finish };
 }
 
+/**
+ * `params[name]` when `params` has it as its own property: `:__proto__` or `:constructor` with `{}` is a
+ * missing parameter, not Object.prototype's. Only an object or function value can be inherited from there,
+ * so a plain value skips the own-property check.
+ */
+function ownValue(params: Params | undefined, name: string): unknown {
+  const value = params?.[name];
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
+  return Object.hasOwn(params as object, name) ? value : undefined;
+}
+
 /** Positional driver values for one execution; a missing value fails before anything is sent. */
 export function bindParameters(
   dialect: Dialect,
@@ -109,11 +121,12 @@ export function bindParameters(
       const b = binds[slot] as BindNode;
       name = b.name;
       type = b.type;
-      value = name === undefined ? b.value : params?.[name] !== undefined ? params[name] : b.value;
+      value = name === undefined ? undefined : ownValue(params, name);
+      if (value === undefined) value = b.value;
     } else {
       name = slot.name;
       type = slot.type;
-      value = params?.[name];
+      value = ownValue(params, name);
     }
     if (value === undefined) {
       if (params === undefined || params === null || typeof params !== "object") {
@@ -123,11 +136,17 @@ export function bindParameters(
         );
       }
       throw new ArgumentError(
-        `A value is required for bind parameter '${name}' (got ${name !== undefined && name in params ? "undefined" : "no such key"}); pass null for SQL NULL`,
+        `A value is required for bind parameter '${name}' (got ${name !== undefined && Object.hasOwn(params, name) ? "undefined" : "no such key"}); pass null for SQL NULL`,
       );
     }
     try {
-      out[i] = type ? dialect.processors(type).bind(value) : dialect.bindUntyped(value);
+      const bound = type ? dialect.processors(type).bind(value) : dialect.bindUntyped(value);
+      if (typeof bound === "string") {
+        // A lone surrogate has no UTF-8 encoding: the drivers would store U+FFFD instead, silently.
+        const at = loneSurrogateIndex(bound);
+        if (at >= 0) throw new DataError(`the value has ${loneSurrogateMessage(bound, at)}`, undefined);
+      }
+      out[i] = bound;
     } catch (error) {
       if (error instanceof DataError)
         throw new DataError(`Bind parameter '${name ?? `#${i + 1}`}': ${error.message}`, undefined, {

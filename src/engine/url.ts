@@ -125,8 +125,20 @@ function maskRaw(raw: string): string {
 }
 
 /**
+ * Whether a URL that matched without a user part looks like `user:password@host` whose password holds a
+ * '/' or '?': the host part has a ':' (user and password read as host and port) and an '@' follows, in
+ * the database name or at the start of the query (before any `key=`, so `?name=a@b` stays a query value).
+ */
+function hasUnencodedPassword(hostport: string, database: string | undefined, query: string | undefined): boolean {
+  if (!hostport.includes(":") || hostport.startsWith("[")) return false;
+  if (database?.includes("@")) return true;
+  const at = query?.indexOf("@") ?? -1;
+  return at >= 0 && !/[=&]/.test((query as string).slice(0, at));
+}
+
+/**
  * Parses a database URL. Throws `ArgumentError` naming the expected form when it cannot; the message
- * never contains the password.
+ * never contains the password, nor any part of a password written unencoded (then it says to encode it).
  */
 export function parseUrl(raw: string | DatabaseUrl): DatabaseUrl {
   if (raw instanceof DatabaseUrl) return raw;
@@ -151,6 +163,15 @@ export function parseUrl(raw: string | DatabaseUrl): DatabaseUrl {
   let host: string | undefined;
   let port: number | undefined;
   const hp = g.hostport ?? "";
+  if (g.userinfo === undefined && hasUnencodedPassword(hp, g.database, g.query)) {
+    // `user:pa/ss@host/db` reads as host `user`, port `pa`, database `ss@host/db`: refused, and quoted with
+    // everything before the last '@' hidden (any part of it may be the password).
+    throw new ArgumentError(
+      `Database URL '${raw.trim().replace(/^([^:]*:\/\/)(.*)@/s, "$1***@")}' is ambiguous: an '@' comes after ` +
+        `the host, as when a password holds '/' or '?' unencoded. Percent-encode the password ` +
+        `(encodeURIComponent(password)), e.g. postgresql://user:p%2Fss@localhost/app`,
+    );
+  }
   const hm = /^(?:\[(?<v6>[^\]]*)\]|(?<name>[^:]*))(?::(?<port>.*))?$/.exec(hp);
   if (hm?.groups) {
     const name = hm.groups.v6 ?? hm.groups.name ?? "";

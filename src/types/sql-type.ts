@@ -341,14 +341,51 @@ export function formatUtcNaive(d: Date): string {
 const DATETIME_RE =
   /^(\d{4,})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?)?\s*(Z|[+-]\d\d(?::?\d\d)?)?$/i;
 
+/** Years a DATETIME / DATE bind may have: what every database stores and reads back exactly as `YYYY-MM-DD`. */
+const MIN_YEAR = 1;
+const MAX_YEAR = 9999;
+
+/** Whether a `Date`'s UTC year is one every database's date columns hold exactly (0001–9999, as Python's datetime). */
+export function inYearRange(d: Date): boolean {
+  const y = d.getUTCFullYear();
+  return y >= MIN_YEAR && y <= MAX_YEAR;
+}
+
+/** Why a bind value's `Date` (valid) cannot be stored, or undefined when it can. */
+function yearProblem(d: Date): string | undefined {
+  if (inYearRange(d)) return undefined;
+  return `year ${d.getUTCFullYear()} is outside 0001–9999, the years every database stores exactly`;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Days in a month (1–12) of a proleptic Gregorian year. */
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
+}
+
+/** Year, month, day (and hour, minute, second when matched) name a real moment: nothing would roll over. */
+function isCalendarDateTime(m: RegExpExecArray): boolean {
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return false;
+  if (day < 1 || day > daysInMonth(year, month)) return false;
+  return Number(m[4] ?? 0) <= 23 && Number(m[5] ?? 0) <= 59 && Number(m[6] ?? 0) <= 59;
+}
+
 /**
  * Parses the timestamp strings the drivers return (`2024-03-10 02:30:00.123`, `...+05:30`, `...+00`).
  * A string without an offset is read as UTC (the naive-UTC rule). Sub-millisecond digits must be zero:
- * a JS Date holds milliseconds, and dropping digits would be silent precision loss.
+ * a JS Date holds milliseconds, and dropping digits would be silent precision loss. With `exact` (bind
+ * values), a field out of range (`2021-02-31`, `24:00`) is refused rather than rolled over, as is a year
+ * outside 0001–9999.
  */
-export function parseTimestamp(s: string): Date | null {
+export function parseTimestamp(s: string, exact = false): Date | null {
   const m = DATETIME_RE.exec(s.trim());
   if (!m) return null;
+  if (exact && !isCalendarDateTime(m)) return null;
   const frac = m[7] ?? "";
   if (frac.length > 3 && !/^0*$/.test(frac.slice(3))) return null;
   const ms = Number(frac.slice(0, 3).padEnd(3, "0"));
@@ -397,10 +434,16 @@ export class DateTimeType extends SqlType<Date> {
   bind(value: unknown): Date {
     let d: Date | null = null;
     if (value instanceof Date) d = value;
-    else if (typeof value === "string") d = parseTimestamp(value);
-    if (d === null || Number.isNaN(d.getTime()))
-      return fail(this, value, "expected a valid Date or an ISO 8601 timestamp string");
-    return d;
+    else if (typeof value === "string") d = parseTimestamp(value, true);
+    if (d === null || Number.isNaN(d.getTime())) {
+      return fail(
+        this,
+        value,
+        "expected a valid Date or an ISO 8601 timestamp string naming a real date and time in years 0001–9999 (a day or hour out of range is refused, not rolled over)",
+      );
+    }
+    const problem = yearProblem(d);
+    return problem === undefined ? d : fail(this, value, problem);
   }
   result(value: unknown): Date {
     if (value instanceof Date) return value;
@@ -432,9 +475,19 @@ export class DateType extends SqlType<string> {
     return "date";
   }
   bind(value: unknown): string {
-    if (value instanceof Date && !Number.isNaN(value.getTime())) return formatUtcNaive(value).slice(0, 10);
-    if (typeof value === "string" && DATE_RE.test(value)) return value;
-    return fail(this, value, "expected a 'YYYY-MM-DD' string or a Date");
+    if (value instanceof Date && !Number.isNaN(value.getTime())) {
+      const problem = yearProblem(value);
+      return problem === undefined ? formatUtcNaive(value).slice(0, 10) : fail(this, value, problem);
+    }
+    if (typeof value === "string") {
+      const m = DATE_RE.exec(value);
+      if (m && isCalendarDateTime(m)) return value;
+    }
+    return fail(
+      this,
+      value,
+      "expected a Date or a 'YYYY-MM-DD' string naming a real date in years 0001–9999 (a day out of range is refused, not rolled over)",
+    );
   }
   result(value: unknown): string {
     if (typeof value === "string") {

@@ -20,6 +20,16 @@ const KILL_SQL: Partial<Record<TestDialect, (id: number) => string>> = {
   mysql: (id) => `KILL ${id}`,
 };
 
+/** This session's server id, and whether a session with a given id still exists (where caps.killConnection). */
+const SESSION_ID_SQL: Partial<Record<TestDialect, string>> = {
+  postgresql: "select pg_backend_pid()",
+  mysql: "select connection_id()",
+};
+const SESSION_ALIVE_SQL: Partial<Record<TestDialect, string>> = {
+  postgresql: "select count(*) as n from pg_stat_activity where pid = :id",
+  mysql: "select count(*) as n from information_schema.processlist where id = :id",
+};
+
 describeEachDialect("pool", (ctx) => {
   const engine = engines(ctx);
   const caps = capabilitiesOf(ctx);
@@ -66,6 +76,30 @@ describeEachDialect("pool", (ctx) => {
       expect(e.poolStatus()).toMatchObject({ checkedOut: 3, total: 3 });
       await Promise.all(conns.map((c) => c.close()));
       expect(e.poolStatus()).toMatchObject({ checkedOut: 0, idle: 1, total: 1 });
+    },
+  );
+
+  it.skipIf(!caps.concurrentConnections)(
+    "under contention with overflow, returned connections are reused, not closed and reopened",
+    async () => {
+      // Default limits (5 kept + 10 overflow), 10 workers × 30 transactions: every connection beyond the
+      // fifth used to be closed on return and reopened by the next begin() (issue 8 #2: 2,987 for 3,000).
+      const e = engine();
+      let opened = 0;
+      e.on("connect", () => {
+        opened++;
+      });
+      const worker = async (): Promise<void> => {
+        for (let i = 0; i < 30; i++) {
+          await e.begin(async (conn) => {
+            await conn.execute(one);
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: 10 }, worker));
+      expect(opened).toBeLessThanOrEqual(10);
+      // Once idle, the pool keeps poolSize connections and closes the overflow.
+      expect(e.poolStatus()).toMatchObject({ checkedOut: 0, idle: 5, total: 5 });
     },
   );
 
@@ -208,6 +242,35 @@ describeEachDialect("pool", (ctx) => {
     expect(e.poolStatus().total).toBe(0);
     await expect(e.connect()).rejects.toThrow(ResourceClosedError);
   });
+
+  it.skipIf(!caps.killConnection)(
+    "dispose() closes connections never closed, with a warning: no session stays open on the server",
+    async () => {
+      const lines: string[] = [];
+      const e = engine({ echo: true, logger: { info: (m) => lines.push(m) } });
+      const forgotten = await e.connect();
+      await forgotten.execute(one); // a transaction is open: the session is "idle in transaction"
+      const id = (await forgotten.execute(text(SESSION_ID_SQL[ctx.dialect] as string))).scalar();
+      await e.dispose();
+      expect(e.poolStatus()).toMatchObject({ checkedOut: 0, total: 0 });
+      const warning = lines.find((l) => l.startsWith("dispose() closed connection"));
+      expect(warning).toMatch(/never closed.*checked out at:\n.*pool\.test\.ts/s);
+      // The server ends the session once its socket is closed.
+      const other = engine();
+      const alive = text(SESSION_ALIVE_SQL[ctx.dialect] as string).columns({ n: Integer() });
+      let n = 1;
+      for (let tries = 0; tries < 50 && n > 0; tries++) {
+        await using c = await other.connect();
+        n = Number((await c.execute(alive, { id })).scalar());
+        if (n > 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(n).toBe(0);
+      // Closing it afterwards is harmless; running on it fails clearly.
+      await expect(forgotten.execute(one)).rejects.toThrow();
+      await forgotten.close();
+      expect(e.poolStatus()).toMatchObject({ checkedOut: 0, total: 0 });
+    },
+  );
 
   it("events: connect, checkout, checkin, beforeExecute and afterExecute fire with their data", async () => {
     const e = engine();

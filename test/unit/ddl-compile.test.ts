@@ -547,7 +547,7 @@ describe("identifier lengths", () => {
       ["c".repeat(65)]: column(Integer()),
     });
     expect(String(thrown(() => creates(longTable, "postgresql")))).toMatch(
-      /ArgumentError: Table name "t{64}" is 64 characters long; postgresql identifiers are at most 63/,
+      /ArgumentError: Table name "t{64}" is 64 bytes long; postgresql identifiers are at most 63/,
     );
     expect(creates(longTable, "mysql")[0]).toContain("t".repeat(64));
     expect(String(thrown(() => creates(longColumn, "mysql")))).toMatch(

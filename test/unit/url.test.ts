@@ -75,6 +75,34 @@ describe("parseUrl", () => {
     }
   });
 
+  it("refuses a password with an unencoded '/' or '?', says to percent-encode it and echoes no part of it", () => {
+    const bad = [
+      "postgresql://app:S3cr3t/Tail@db.example.com/shop",
+      "postgresql://app:4321/S3cr3tTail@db.example.com:5432/shop",
+      "mysql://app:S3cr3t?Tail@db.example.com/shop",
+      "postgresql://app:S3cr3t/Tail@db.example.com",
+    ];
+    for (const raw of bad) {
+      let caught: unknown;
+      try {
+        parseUrl(raw);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, raw).toBeInstanceOf(ArgumentError);
+      const message = (caught as Error).message;
+      expect(message).toMatch(/percent-encode the password/i);
+      for (const part of ["S3cr3t", "Tail", "4321"]) expect(message).not.toContain(part);
+    }
+    // Encoded, the same passwords parse; an '@' inside a query value or an encoded database name is data.
+    expect(parseUrl("postgresql://app:S3cr3t%2FTail@db.example.com/shop").password).toBe("S3cr3t/Tail");
+    expect(parseUrl("postgresql://app:4321%2FS3cr3tTail@db.example.com:5432/shop").port).toBe(5432);
+    expect(parseUrl("postgresql://db.example.com:5432/shop?application_name=me@laptop").query).toEqual({
+      application_name: "me@laptop",
+    });
+    expect(parseUrl("postgresql://db.example.com:5432/a%40b").database).toBe("a@b");
+  });
+
   it("rejects bad percent-encoding without echoing the password", () => {
     try {
       parseUrl("postgresql://user:bad%zzpassword@host/db");

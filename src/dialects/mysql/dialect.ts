@@ -9,6 +9,7 @@ import type { DdlCompiler, LiteralRenderer, SqlCompiler } from "../../compiler/i
 import type { DdlConnection } from "../../ddl/index.js";
 import { DataError, type DBAPIErrorClass } from "../../errors/index.js";
 import type { DriverErrorInfo, DriverField } from "../../driver/driver.js";
+import { checkIdentifier } from "../../dialect/identifier-check.js";
 import {
   type Capabilities,
   Dialect,
@@ -140,6 +141,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   // AUTO_INCREMENT values follow VALUES order within one statement (MariaDB's RETURNING relies on it).
   autoincrementSentinel: "values",
   maxIdentifierLength: 64,
+  identifierLengthUnit: "characters",
   partialIndexes: false,
   // MySQL 8.0.13+ indexes expressions, MariaDB does not (it indexes generated columns).
   expressionIndexes: false,
@@ -193,6 +195,8 @@ export class MySQLDialect extends Dialect {
   readonly name = "mysql";
   capabilities: Capabilities = CAPABILITIES;
   readonly defaultIsolationLevel: IsolationLevel = "REPEATABLE READ";
+  /** A backslash escapes in every string (`connectSql` removes `NO_BACKSLASH_ESCAPES`). */
+  override readonly stringBackslashes = "escape";
 
   override serverVersionQuery(): string {
     return "SELECT VERSION()";
@@ -207,6 +211,7 @@ export class MySQLDialect extends Dialect {
 
   /** Backticks, doubling embedded backticks: `` `my``table` ``. */
   override quoteIdentifier(name: string): string {
+    checkIdentifier(name);
     return `\`${name.replaceAll("`", "``")}\``;
   }
 

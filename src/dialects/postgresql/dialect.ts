@@ -105,6 +105,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   autoincrementSentinel: "ordered-select",
   // NAMEDATALEN - 1: longer names are truncated by the server, silently.
   maxIdentifierLength: 63,
+  identifierLengthUnit: "bytes",
   partialIndexes: true,
   expressionIndexes: true,
   alterConstraints: true,
@@ -128,6 +129,8 @@ export class PostgreSQLDialect extends Dialect {
   readonly name = "postgresql";
   readonly capabilities: Capabilities = CAPABILITIES;
   readonly defaultIsolationLevel: IsolationLevel = "READ COMMITTED";
+  /** With `standard_conforming_strings` on (the default since 9.1), only `E'…'` strings take backslash escapes. */
+  override readonly stringBackslashes = "e-strings";
   /** `pg_catalog` queries for reflection (see `PostgreSQLIntrospector`). */
   override readonly introspector: Introspector = new PostgreSQLIntrospector();
 

@@ -142,6 +142,7 @@ export class SqliteDialect extends Dialect {
     // No INSERT form ties new rowids to VALUES order (SQLAlchemy downgrades to one row per statement too).
     autoincrementSentinel: "none",
     maxIdentifierLength: Number.POSITIVE_INFINITY,
+    identifierLengthUnit: "characters",
     partialIndexes: true,
     expressionIndexes: true,
     alterConstraints: false,
