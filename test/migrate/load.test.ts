@@ -197,7 +197,7 @@ describe("loadRevisions", () => {
     expect(typeof scripts[2]?.upgrade).toBe("function");
     const graph = RevisionGraph.from(scripts);
     expect(graph.heads).toEqual(["3c4d5e6f7081"]);
-    const head = graph.get("3c4d5e6f7081");
+    const head = graph.require("3c4d5e6f7081");
     expect(head.downRevisions).toEqual(["2b3c4d5e6f70"]);
     expect(head.branchLabels).toEqual(["books"]);
     expect(head.path).toBe(join(root, "versions", "3c4d5e6f7081_add_index.ts"));
