@@ -203,6 +203,26 @@ describe("loadRevisions", () => {
     expect(head.path).toBe(join(root, "versions", "3c4d5e6f7081_add_index.ts"));
   });
 
+  it("loads .js revision files and helpers imported with .js specifiers, and reads changed files again", async () => {
+    const root = project({
+      "package.json": JSON.stringify({ type: "module" }),
+      "v/__helpers.ts": `export const MESSAGE: string = "from the helper";\n`,
+      "v/1a2b3c4d5e6f_first.ts": revisionFile("1a2b3c4d5e6f", "null").replace(
+        'export const message = "revision 1a2b3c4d5e6f";',
+        'import { MESSAGE } from "./__helpers.js";\nexport const message = MESSAGE;',
+      ),
+      "v/2b3c4d5e6f70_second.js": revisionFile("2b3c4d5e6f70", `"1a2b3c4d5e6f"`).replace(/: (unknown|void)/g, ""),
+    });
+    const first = await loadRevisions(join(root, "v"));
+    expect(first.map((s) => [s.revision, s.message])).toEqual([
+      ["1a2b3c4d5e6f", "from the helper"],
+      ["2b3c4d5e6f70", "revision 2b3c4d5e6f70"],
+    ]);
+    writeFileSync(join(root, "v", "__helpers.ts"), `export const MESSAGE = "changed";\n`);
+    const second = await loadRevisions(join(root, "v"));
+    expect(second[0]?.message).toBe("changed");
+  });
+
   it("lets the graph name the files of a duplicate id and of a missing parent", async () => {
     const dup = project({
       "v/1a2b3c4d5e6f_one.ts": revisionFile("1a2b3c4d5e6f", "null"),

@@ -17,7 +17,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { MetaData } from "../../schema/index.js";
-import { importModule } from "../script/load-module.js";
+import { openModuleLoader } from "../script/load-module.js";
 import { describeError, describeValue } from "../script/describe.js";
 import { ConfigError, ConfigNotFoundError } from "../script/errors.js";
 
@@ -85,9 +85,10 @@ export async function loadConfig(file: string = DEFAULT_CONFIG_FILE): Promise<Lo
       path,
     );
   }
+  const loader = openModuleLoader();
   let exports;
   try {
-    exports = await importModule(path);
+    exports = await loader.import(path);
   } catch (error) {
     throw new ConfigError(`The config file ${path} failed to load: ${describeError(error)}`, path, { cause: error });
   }

@@ -14,7 +14,7 @@ import type { Operations } from "../ops/index.js";
 import type { Revision, RevisionIds } from "../revision/index.js";
 import { describeError, describeValue } from "./describe.js";
 import { RevisionFileError } from "./errors.js";
-import { importModule, type ModuleExports } from "./load-module.js";
+import { type ModuleExports, type ModuleLoader, openModuleLoader } from "./load-module.js";
 
 /** What `upgrade` and `downgrade` of a revision file are: they receive the operations. */
 export type MigrationFunction = (op: Operations) => unknown;
@@ -57,16 +57,22 @@ export async function loadRevisions(directory: string): Promise<readonly Revisio
       { cause: error },
     );
   }
+  const loader = openModuleLoader();
   const scripts: RevisionScript[] = [];
-  for (const name of names) scripts.push(await loadRevision(join(dir, name)));
+  for (const name of names) scripts.push(await loadRevisionWith(loader, join(dir, name)));
   return scripts;
 }
 
-/** Loads and checks one revision file. */
+/** Loads and checks the revision file at `path` (see `loadRevisions`). */
 export async function loadRevision(path: string): Promise<RevisionScript> {
+  return loadRevisionWith(openModuleLoader(), resolve(path));
+}
+
+/** Loads and checks one revision file through `loader`. */
+async function loadRevisionWith(loader: ModuleLoader, path: string): Promise<RevisionScript> {
   let exports: ModuleExports;
   try {
-    exports = await importModule(path);
+    exports = await loader.import(path);
   } catch (error) {
     throw new RevisionFileError(`The revision file ${path} failed to load: ${describeError(error)}`, path, null, {
       cause: error,
