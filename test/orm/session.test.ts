@@ -88,7 +88,8 @@ describeEachDialect("orm session", (ctx) => {
   it("identity map: one object per row, pending changes kept when the row is loaded again", async () => {
     const S = Session();
     await S.begin(async (s) => s.add(new User({ id: "im1", name: "Im", email: "im@example.com" })));
-    await using session = S();
+    // Without autoflush the change stays in memory while the row is read again.
+    await using session = S({ autoflush: false });
     const a = await session.get(User, "im1");
     expect(await session.get(User, "im1")).toBe(a);
     if (!a) throw new Error("not found");
@@ -100,13 +101,14 @@ describeEachDialect("orm session", (ctx) => {
     expect(row[0]).toBe(a);
     expect(inspect(a).modified).toEqual(["name"]);
     expect(session.identityMap).toContain(a);
-    await session.commit(); // ends the transaction and returns the connection (SQLite has one)
+    await session.commit(); // flushes the change, ends the transaction and returns the connection (SQLite has one)
+    expect(inspect(a).modified).toEqual([]);
     expect(await session.get(User, "im1")).toBe(a);
     // A session-less Core connection still builds fresh objects.
     await using conn = await engine.connect();
     const fresh = (await conn.execute(select(User).where(User.id.eq("im1")))).scalars().one();
     expect(fresh).not.toBe(a);
-    expect(fresh.name).toBe("Im");
+    expect(fresh.name).toBe("Changed in memory");
   });
 
   it("flushes parents before children added in reverse order (mappers sorted by foreign key)", async () => {
@@ -257,5 +259,82 @@ describeEachDialect("orm session", (ctx) => {
     );
     await other.close();
     expect(inspect(shared).status).toBe("transient");
+  });
+});
+
+describeEachDialect("orm session updates and deletes", (ctx) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = createEngine(ctx.url());
+    await Local.metadata.createAll(engine);
+  });
+  afterAll(async () => {
+    await Local.metadata.dropAll(engine);
+    await engine.dispose();
+  });
+
+  it("UPDATEs only the changed columns of dirty objects at flush; isModified and dirty follow", async () => {
+    const Session = sessionmaker(engine);
+    const ada = await Session.begin(async (s) => {
+      const a = new Author({ name: "Upd" });
+      s.add(a);
+      return a;
+    });
+    await using session = Session();
+    const a = (await session.get(Author, ada.id)) as Author;
+    expect(session.isModified(a)).toBe(false);
+    expect(session.dirty).toEqual([]);
+    a.name = "Updated";
+    expect(session.isModified(a)).toBe(true);
+    expect(session.dirty).toEqual([a]);
+    // Autoflush: the query sees the change.
+    expect(await session.scalar(select(Author.name).where(Author.id.eq(a.id)))).toBe("Updated");
+    expect(session.dirty).toEqual([]);
+    expect(inspect(a).modified).toEqual([]);
+    await session.commit();
+    await using other = Session();
+    expect((await other.get(Author, a.id))?.name).toBe("Updated");
+  });
+
+  it("delete() removes rows at flush, children before parents; deleted, then detached at commit", async () => {
+    const Session = sessionmaker(engine);
+    const [authorId, bookId] = await Session.begin(async (s) => {
+      const a = new Author({ name: "Del" });
+      s.add(a);
+      await s.flush();
+      const b = new Book({ title: "Gone", authorId: a.id });
+      s.add(b);
+      await s.flush();
+      return [a.id, b.id] as const;
+    });
+    await using session = Session();
+    const author = (await session.get(Author, authorId)) as Author;
+    const book = (await session.get(Book, bookId)) as Book;
+    session.delete(author);
+    session.delete(book);
+    expect(session.deleted).toEqual([author, book]);
+    await session.flush();
+    expect(inspect(author).status).toBe("deleted");
+    expect(await session.get(Author, authorId)).toBeNull();
+    await session.commit();
+    expect(inspect(book).status).toBe("detached");
+    expect(() => session.delete(new Author({ name: "New" }))).toThrow(InvalidRequestError);
+  });
+
+  it("a rollback after a flushed delete makes the object persistent again", async () => {
+    const Session = sessionmaker(engine);
+    const id = await Session.begin(async (s) => {
+      const a = new Author({ name: "Kept" });
+      s.add(a);
+      await s.flush();
+      return a.id;
+    });
+    await using session = Session();
+    const a = (await session.get(Author, id)) as Author;
+    session.delete(a);
+    await session.flush();
+    await session.rollback();
+    expect(inspect(a).status).toBe("persistent");
+    expect(await session.get(Author, id)).toBe(a);
   });
 });

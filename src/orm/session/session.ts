@@ -1,6 +1,7 @@
 /**
  * `AsyncSession` (SQLAlchemy's `Session` / `AsyncSession`): an identity map and a unit of work over one connection.
- * New objects are `add`ed and INSERTed at `flush()` (before queries with autoflush, and at `commit()`); queries
+ * New objects are `add`ed and INSERTed at `flush()` (before queries with autoflush, and at `commit()`), changed
+ * ones UPDATEd, `delete()`d ones DELETEd; queries
  * through the session return its identity-mapped objects.
  *
  * ```ts
@@ -19,11 +20,12 @@ import { select } from "../../query/index.js";
 import type { Result, ScalarResult } from "../../result/index.js";
 import { PendingRollbackError } from "../errors.js";
 import { insertNew, type NewObject } from "../flush/insert.js";
+import { deleteMarked, updateDirty } from "../flush/update-delete.js";
 import { bindLoadTarget, type SessionLoadTarget } from "../loading/load-context.js";
 import { mapperOf } from "../mapping/mapper-lookup.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { IdentityMap } from "./identity-map.js";
-import { describe, type InstanceState, stateOf } from "./state.js";
+import { describe, type InstanceState, modifiedKeys, stateOf } from "./state.js";
 
 /** Options of a session (and of `sessionmaker`). */
 export interface SessionOptions {
@@ -60,6 +62,10 @@ export class AsyncSession implements AsyncDisposable {
   readonly #new = new Map<object, InstanceState>();
   /** Objects INSERTed in the current transaction (transient again if it rolls back). */
   readonly #insertedInTransaction = new Set<object>();
+  /** Persistent objects marked for deletion by `delete()`, not yet flushed. */
+  readonly #toDelete = new Map<object, InstanceState>();
+  /** Objects DELETEd in the current transaction (detached at commit, persistent again at rollback). */
+  readonly #deletedInTransaction = new Set<object>();
   readonly #loadTarget: SessionLoadTarget;
   #connection: Connection | undefined;
   #connecting: Promise<Connection> | undefined;
@@ -80,6 +86,39 @@ export class AsyncSession implements AsyncDisposable {
   /** The objects added and not yet flushed (SQLAlchemy's `session.new`). */
   get new(): readonly object[] {
     return [...this.#new.keys()];
+  }
+
+  /** Persistent objects with columns changed since they were loaded or flushed (SQLAlchemy's `session.dirty`). */
+  get dirty(): readonly object[] {
+    const out: object[] = [];
+    for (const object of this.#identityMap.values())
+      if (!this.#toDelete.has(object) && modifiedKeys(object, stateOf(object)).length > 0) out.push(object);
+    return out;
+  }
+
+  /** Objects marked with `delete()` and not yet flushed (SQLAlchemy's `session.deleted`). */
+  get deleted(): readonly object[] {
+    return [...this.#toDelete.keys()];
+  }
+
+  /** True when a column of `object` changed since it was loaded or flushed (any set column of a new object). */
+  isModified(object: object): boolean {
+    return modifiedKeys(object, stateOf(object, "session.isModified()")).length > 0;
+  }
+
+  /**
+   * Marks a persistent object for deletion: its row is DELETEd at the next flush (children's rows before parents'),
+   * after which the object is `deleted`, and `detached` once the transaction commits.
+   */
+  delete(object: object): void {
+    const state = stateOf(object, "session.delete()");
+    if (state.session !== this || state.status !== "persistent")
+      throw new InvalidRequestError(
+        state.status === "pending" && state.session === this
+          ? `${describe(object)} is pending (not INSERTed yet): use session.expunge(obj) to drop it instead of delete()`
+          : `${describe(object)} is not persistent in this session (it is ${state.status}${state.session && state.session !== this ? " in another session" : ""}): load it with this session (session.get) or add() a detached object first`,
+      );
+    this.#toDelete.set(object, state);
   }
 
   /** Every object of the identity map (persistent objects). */
@@ -155,6 +194,9 @@ export class AsyncSession implements AsyncDisposable {
     }
     this.#identityMap.clear();
     this.#insertedInTransaction.clear();
+    this.#toDelete.clear();
+    for (const object of this.#deletedInTransaction) stateOf(object).status = "detached";
+    this.#deletedInTransaction.clear();
   }
 
   #detach(object: object, state: InstanceState): void {
@@ -166,6 +208,8 @@ export class AsyncSession implements AsyncDisposable {
     }
     this.#identityMap.remove(state.mapper, state.identityKey as readonly unknown[], object);
     this.#insertedInTransaction.delete(object);
+    this.#toDelete.delete(object);
+    this.#deletedInTransaction.delete(object);
     state.status = "detached";
   }
 
@@ -199,21 +243,32 @@ export class AsyncSession implements AsyncDisposable {
 
   /**
    * INSERTs the pending objects (in foreign-key order, one executemany per class) and writes generated keys and
-   * server defaults back onto them; they become persistent. A failure rolls the transaction back and leaves the
+   * server defaults back onto them (they become persistent); UPDATEs the changed columns of modified persistent
+   * objects; DELETEs the rows of objects marked with `delete()` (children first). A failure rolls the transaction back and leaves the
    * session needing `rollback()` (PendingRollbackError until then).
    */
   async flush(): Promise<void> {
     this.#checkUsable();
-    if (this.#new.size === 0 || this.#flushing) return;
+    if (this.#flushing) return;
+    const dirty: NewObject[] = [];
+    for (const object of this.#identityMap.values()) {
+      const state = stateOf(object);
+      if (!this.#toDelete.has(object) && modifiedKeys(object, state).length > 0) dirty.push({ object, state });
+    }
+    if (this.#new.size === 0 && this.#toDelete.size === 0 && dirty.length === 0) return;
     this.#flushing = true;
     try {
       const conn = await this.#conn();
       const pending: NewObject[] = [];
       for (const [object, state] of this.#new) pending.push({ object, state });
       const unset = pending.map(({ object, state }) => unsetKeys(object, state));
-      let inserted;
+      const doomed: NewObject[] = [];
+      for (const [object, state] of this.#toDelete) doomed.push({ object, state });
+      let inserted, updated;
       try {
         inserted = await insertNew(conn, pending);
+        updated = await updateDirty(conn, dirty);
+        await deleteMarked(conn, doomed);
       } catch (error) {
         // The rows are gone: so are the values the flush wrote onto the objects (generated keys, defaults).
         pending.forEach(({ object }, i) => {
@@ -231,6 +286,19 @@ export class AsyncSession implements AsyncDisposable {
         this.#identityMap.add(state.mapper, key, object);
         this.#insertedInTransaction.add(object);
       }
+      for (const { item, key, values } of updated) {
+        const { object, state } = item;
+        this.#identityMap.remove(state.mapper, state.identityKey as readonly unknown[], object);
+        state.identityKey = key;
+        state.committed = values;
+        this.#identityMap.add(state.mapper, key, object);
+      }
+      for (const { object, state } of doomed) {
+        this.#identityMap.remove(state.mapper, state.identityKey as readonly unknown[], object);
+        state.status = "deleted";
+        this.#toDelete.delete(object);
+        this.#deletedInTransaction.add(object);
+      }
     } finally {
       this.#flushing = false;
     }
@@ -245,6 +313,12 @@ export class AsyncSession implements AsyncDisposable {
     const conn = this.#connection;
     if (conn?.inTransaction()) await conn.commit();
     this.#insertedInTransaction.clear();
+    for (const object of this.#deletedInTransaction) {
+      const state = stateOf(object);
+      state.status = "detached";
+      state.session = undefined;
+    }
+    this.#deletedInTransaction.clear();
     await this.#release();
   }
 
@@ -278,6 +352,12 @@ export class AsyncSession implements AsyncDisposable {
       state.committed = undefined;
     }
     this.#insertedInTransaction.clear();
+    for (const object of this.#deletedInTransaction) {
+      const state = stateOf(object);
+      state.status = "persistent";
+      this.#identityMap.add(state.mapper, state.identityKey as readonly unknown[], object);
+    }
+    this.#deletedInTransaction.clear();
   }
 
   /**
