@@ -192,6 +192,25 @@ describeEachDialect("orm session", (ctx) => {
     expect([...names].sort()).toEqual(["Dup", "Fine"]);
   });
 
+  it("a flush failing at a later mapper forgets the keys the earlier INSERTs wrote onto the objects", async () => {
+    await using session = Session()();
+    const first = new Author({ name: "First" });
+    session.add(first);
+    await session.flush();
+    session.add(new Book({ id: 500, title: "Taken", authorId: first.id }));
+    await session.commit();
+    const author = new Author({ name: "Second" });
+    const clash = new Book({ id: 500, title: "Clash", authorId: first.id });
+    session.addAll([clash, author]);
+    await expect(session.flush()).rejects.toBeInstanceOf(UniqueViolationError);
+    expect([author.id, author.createdAt]).toEqual([undefined, undefined]);
+    await session.rollback();
+    session.expunge(clash);
+    await session.commit();
+    expect(typeof author.id).toBe("number");
+    expect(await session.scalar(select(Author.name).where(Author.id.eq(author.id)))).toBe("Second");
+  });
+
   it("Session.begin commits on success and rolls back (and rethrows) on error", async () => {
     const S = Session();
     const made = await S.begin(async (s) => {
