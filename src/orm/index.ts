@@ -63,5 +63,5 @@ export {
 export { InvalidRequestError } from "../errors/index.js";
 export { AsyncSession, type MappedClass, type PrimaryKeyIdentity, type SessionOptions } from "./session/session.js";
 export { sessionmaker, type SessionMaker } from "./session/sessionmaker.js";
-export { inspect, InstanceState, type InstanceInfo, type InstanceStatus } from "./session/state.js";
+export { inspect, type InstanceInfo, type InstanceStatus } from "./session/state.js";
 export { ORM_PLUGIN } from "./plugin.js";

@@ -126,6 +126,19 @@ describeEachDialect("orm session", (ctx) => {
     expect(project.description).toBeNull();
   });
 
+  it("sets a new object's foreign key from the many-to-one object it points at (inserted first)", async () => {
+    await using session = Session()();
+    const owner = new User({ name: "Rel", email: "rel@example.com" });
+    const project = new Project({ name: "Linked", owner });
+    const task = new Task({ title: "Linked task", project });
+    session.addAll([task, project, owner]);
+    await session.commit();
+    expect(project.ownerId).toBe(owner.id);
+    expect(task.projectId).toBe(project.id);
+    const row = (await session.execute(select(Task.projectId, Project.ownerId).join(Task.project))).all();
+    expect(row.filter((r) => r.projectId === project.id).map((r) => r.ownerId)).toEqual([owner.id]);
+  });
+
   it("writes generated keys and server defaults back onto the objects, in add order", async () => {
     await using session = Session()();
     const authors = ["Ada", "Bea", "Cy"].map((name) => new Author({ name }));

@@ -11,6 +11,7 @@ import { insert, select } from "../../query/index.js";
 import type { AnyColumn } from "../../schema/index.js";
 import { toposort } from "../../util/toposort.js";
 import { foreignKeysOf } from "../mapping/configure.js";
+import type { Relationship } from "../mapping/configured-relationship.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { InstanceState } from "../session/state.js";
 
@@ -32,6 +33,26 @@ export interface Inserted {
 }
 
 const dependencies = new WeakMap<Mapper, readonly AnyColumn[]>();
+const manyToOnes = new WeakMap<Mapper, readonly Relationship[]>();
+
+/**
+ * Copies the primary key of the object a new object's many-to-one relationship points at into its foreign-key
+ * columns (`new Project({ owner: ann })` gets `ownerId = ann.id`), for columns not set. The parent's row is
+ * inserted first, so its generated key is known.
+ */
+function syncManyToOne(mapper: Mapper, self: Record<string, unknown>): void {
+  let rels = manyToOnes.get(mapper);
+  if (!rels) {
+    rels = [...mapper.relationships.values()].filter((r) => r.direction === "many-to-one" && !r.options.viewonly);
+    manyToOnes.set(mapper, rels);
+  }
+  for (const rel of rels) {
+    if (!Object.hasOwn(self, rel.key)) continue;
+    const parent = self[rel.key] as Record<string, unknown> | null | undefined;
+    if (parent === null || parent === undefined) continue;
+    for (const { local, remote } of rel.pairs) if (self[local.key] === undefined) self[local.key] = parent[remote.key];
+  }
+}
 
 /** The columns a mapper's table references (through its foreign keys), other than its own. */
 function referencedColumns(mapper: Mapper): readonly AnyColumn[] {
@@ -81,7 +102,11 @@ export async function insertNew(connection: Connection, objects: readonly NewObj
 /** One mapper's INSERT (executemany by shape) and the read-back of its server-generated values. */
 async function insertGroup(connection: Connection, mapper: Mapper, group: readonly NewObject[]): Promise<Inserted[]> {
   const columns = [...mapper.columns];
-  const rows = group.map(({ object }) => rowOf(object as Record<string, unknown>, columns));
+  const rows = group.map(({ object }) => {
+    const self = object as Record<string, unknown>;
+    syncManyToOne(mapper, self);
+    return rowOf(self, columns);
+  });
   const result = await connection.execute(insert(mapper.table).returnPrimaryKeys(), rows);
   const keys = result.insertedPrimaryKeys as readonly (readonly unknown[])[];
   const pkKeys = mapper.primaryKey.map((c) => c.key);
