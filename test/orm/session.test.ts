@@ -111,6 +111,26 @@ describeEachDialect("orm session", (ctx) => {
     expect(fresh.name).toBe("Changed in memory");
   });
 
+  it("autoflushes new objects before a query, which then returns those same objects", async () => {
+    await using session = Session()();
+    const u = new User({ name: "Auto", email: "auto@example.com" });
+    session.add(u);
+    const found = (await session.scalars(select(User).where(User.email.eq("auto@example.com")))).all();
+    expect(found).toEqual([u]);
+    expect(found[0]).toBe(u);
+    expect(inspect(u).status).toBe("persistent");
+    const conn = await session.connection();
+    expect(conn.inTransaction()).toBe(true);
+    expect(session.inTransaction()).toBe(true);
+    await session.rollback(); // the INSERT is undone: the object is transient again
+    expect(inspect(u).status).toBe("transient");
+    expect(session.inTransaction()).toBe(false);
+    await using manual = Session()({ autoflush: false });
+    manual.add(new User({ name: "Manual", email: "manual@example.com" }));
+    expect(await manual.scalar(select(func.count(User.id)).where(User.email.eq("manual@example.com")))).toBe(0);
+    await manual.rollback();
+  });
+
   it("flushes parents before children added in reverse order (mappers sorted by foreign key)", async () => {
     await using session = Session()();
     const task = new Task({ id: "fk-t1", title: "Plan", projectId: "fk-p1" });
