@@ -16,3 +16,12 @@ export class AmbiguousForeignKeysError extends MappingError {}
 
 /** A relationship of an object that was not loaded was read (Athanor does no IO on property access). */
 export class UnloadedRelationshipError extends InvalidRequestError {}
+
+/** An object that is not an instance of a mapped class was given to the Session or `inspect()`. */
+export class UnmappedInstanceError extends InvalidRequestError {}
+
+/**
+ * A flush failed and rolled the transaction back: the session refuses work until `await session.rollback()`
+ * (SQLAlchemy's `PendingRollbackError`). `cause` is the error of the failed flush.
+ */
+export class PendingRollbackError extends InvalidRequestError {}

@@ -55,7 +55,13 @@ export {
   AmbiguousForeignKeysError,
   MappingError,
   NoForeignKeysError,
+  PendingRollbackError,
   UnloadedRelationshipError,
   UnmappedClassError,
+  UnmappedInstanceError,
 } from "./errors.js";
+export { InvalidRequestError } from "../errors/index.js";
+export { AsyncSession, type MappedClass, type PrimaryKeyIdentity, type SessionOptions } from "./session/session.js";
+export { sessionmaker, type SessionMaker } from "./session/sessionmaker.js";
+export { inspect, type InstanceInfo, type InstanceStatus } from "./session/state.js";
 export { ORM_PLUGIN } from "./plugin.js";

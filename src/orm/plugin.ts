@@ -14,7 +14,7 @@ export const ORM_PLUGIN: StatementPlugin = Object.freeze({
   name: "orm",
   processResult(result: unknown, context: PluginContext): unknown {
     const core = result as Result;
-    const shaped = entityRows(context.statement as Select, core);
+    const shaped = entityRows(context.statement as Select, core, context.connection);
     if (!shaped) return core;
     return Result.fromRows({ keys: shaped.keys, rows: shaped.rows, rowcount: core.rowcount });
   },

@@ -7,7 +7,10 @@ import { resolveClauseElement } from "../../expr/index.js";
 import { isFromItem, type Select } from "../../query/index.js";
 import type { Result } from "../../result/index.js";
 import { findMapper } from "../mapping/mapper-lookup.js";
-import { markLoaded } from "../mapping/unloaded.js";
+import type { Mapper } from "../mapping/mapper.js";
+import { identityToken } from "../session/identity-map.js";
+import { setLoadedState } from "../session/state.js";
+import { loadTargetOf } from "./load-context.js";
 
 /** One select item's place in the Core row: an entity over `width` columns, or a plain value. */
 interface Segment {
@@ -17,10 +20,20 @@ interface Segment {
   readonly keys: readonly string[];
   /** The entity's row key (its class name). */
   readonly name: string | undefined;
+  /** The entity's mapper, and the positions of its primary key columns within the segment. */
+  readonly mapper: Mapper | undefined;
+  readonly pk: readonly number[];
 }
 
-/** The rows of `result` with entity positions turned into objects, and the row keys; undefined when none is an entity. */
-export function entityRows(statement: Select, result: Result): { keys: string[]; rows: unknown[][] } | undefined {
+/**
+ * The rows of `result` with entity positions turned into objects, and the row keys; undefined when none is an
+ * entity. Read through a session's connection, objects come from (and go into) the session's identity map.
+ */
+export function entityRows(
+  statement: Select,
+  result: Result,
+  connection?: unknown,
+): { keys: string[]; rows: unknown[][] } | undefined {
   const segments = segmentsOf(statement);
   if (!segments) return undefined;
   const coreKeys = result.keys() as readonly string[];
@@ -31,15 +44,30 @@ export function entityRows(statement: Select, result: Result): { keys: string[];
     else for (let i = 0; i < s.width; i++) keys.push(coreKeys[at + i] as string);
     at += s.width;
   }
+  const target = loadTargetOf(connection);
   const rows: unknown[][] = [];
   for (const raw of result.tuples().all() as readonly (readonly unknown[])[]) {
     const out: unknown[] = [];
     let offset = 0;
     for (const s of segments) {
       if (s.proto) {
+        const mapper = s.mapper as Mapper;
+        const key = s.pk.map((i) => raw[offset + i]);
+        const present = target?.identityMap.getByToken(mapper, identityToken(key));
+        if (present) {
+          out.push(present);
+          offset += s.width;
+          continue;
+        }
         const obj = Object.create(s.proto) as Record<string, unknown>;
-        for (let i = 0; i < s.width; i++) obj[s.keys[i] as string] = raw[offset + i];
-        markLoaded(obj);
+        const values = raw.slice(offset, offset + s.width);
+        for (let i = 0; i < s.width; i++) obj[s.keys[i] as string] = values[i];
+        const state = setLoadedState(obj, mapper, key, values);
+        if (target) {
+          state.status = "persistent";
+          state.session = target.session;
+          target.identityMap.add(mapper, key, obj);
+        }
         out.push(obj);
       } else for (let i = 0; i < s.width; i++) out.push(raw[offset + i]);
       offset += s.width;
@@ -63,6 +91,8 @@ function segmentsOf(statement: Select): Segment[] | undefined {
         proto: (mapper.class as unknown as { prototype: object }).prototype,
         keys,
         name: mapper.className,
+        mapper,
+        pk: mapper.primaryKey.map((c) => keys.indexOf(c.key)),
       });
       continue;
     }
@@ -72,6 +102,8 @@ function segmentsOf(statement: Select): Segment[] | undefined {
       proto: undefined,
       keys: [],
       name: undefined,
+      mapper: undefined,
+      pk: [],
     });
   }
   return any ? segments : undefined;

@@ -106,7 +106,7 @@ function resolveSecondary(ref: SecondaryRef, parentTable: AnyTable, where: strin
 }
 
 /** The foreign keys of a table: column-level `.references()` and table-level `foreignKeyConstraint`s. */
-function foreignKeysOf(table: AnyTable): ForeignKeyPath[] {
+export function foreignKeysOf(table: AnyTable): ForeignKeyPath[] {
   const out: ForeignKeyPath[] = [];
   for (const col of table.columns)
     for (const ref of col.spec.references)

@@ -6,16 +6,9 @@
  */
 
 import { UnloadedRelationshipError } from "../errors.js";
+import { isLoaded } from "../session/state.js";
 import { findMapper } from "./mapper-lookup.js";
 import type { AnyRelationshipDef } from "./relationship.js";
-
-/** Objects built from rows (not by their constructor). */
-const loaded = new WeakSet<object>();
-
-/** Marks an object as loaded from the database (its unset relationships are unloaded, not empty). */
-export function markLoaded(object: object): void {
-  loaded.add(object);
-}
 
 /** Defines the accessors of a model's relationships on its prototype. */
 export function defineUnloadedAccessors(
@@ -28,7 +21,7 @@ export function defineUnloadedAccessors(
       configurable: true,
       enumerable: false,
       get(this: object): null {
-        if (!loaded.has(this)) return null;
+        if (!isLoaded(this)) return null;
         const className = findMapper(this)?.className ?? tableName;
         const loader = def.kind === "many" ? "selectinload" : "joinedload";
         throw new UnloadedRelationshipError(
