@@ -66,6 +66,7 @@ export function toNode(value: unknown, type: SqlType | undefined): ExprNode {
  * for one); anything else is an ArgumentError naming `what` took it.
  */
 export function expressionNode(value: unknown, what: string): ExprNode {
+  if (value instanceof SqlExpression) return value.node;
   const resolved = hasClauseElement(value) ? resolveClauseElement(value) : value;
   if (resolved instanceof SqlExpression) return resolved.node;
   throw new ArgumentError(`${what} takes SQL expressions (columns, func.*, …); got ${describeValue(value)}`);

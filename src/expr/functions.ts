@@ -35,7 +35,7 @@ export type OrderByArg = ExpressionLike | OrderBy | HasClauseElement<OrderBy>;
 
 /** Turns an ORDER BY argument (an expression, `expr.desc()`, or a protocol object) into a node. */
 export function orderByNode(item: OrderByArg): OrderByNode {
-  const resolved = resolveClauseElement(item);
+  const resolved = item instanceof OrderBy || item instanceof SqlExpression ? item : resolveClauseElement(item);
   return resolved instanceof OrderBy
     ? resolved.node
     : node({ kind: "orderBy", expr: expressionNode(resolved, "orderBy()"), direction: undefined, nulls: undefined });

@@ -113,10 +113,22 @@ export interface SelectState {
   readonly distinctOn: readonly ExprNode[];
   readonly forUpdate: ForUpdateNode | undefined;
   readonly ctes: readonly CteNode[];
+  /** Options, annotations and plugin, in one object (builder steps copy one field, not three). */
+  readonly ext: SelectExtensions;
+}
+
+/** @internal What a statement carries for plugins: none of it changes the SQL by itself. */
+export interface SelectExtensions {
   readonly options: readonly ExecutableOption[];
   readonly annotations: Readonly<Record<string, unknown>>;
   readonly plugin: StatementPlugin<Select> | undefined;
 }
+
+/** What a plugin compiled each plugin-bearing statement into (plain Core selects never enter it). */
+const pluginCompiled = new WeakMap<object, Select>();
+
+/** The extensions of a plain Core select. */
+const NO_EXTENSIONS: SelectExtensions = Object.freeze({ options: [], annotations: {}, plugin: undefined });
 
 function limitNode(value: number | SqlExpression<number>, what: string): ExprNode {
   if (value instanceof SqlExpression) return value.node;
@@ -154,14 +166,13 @@ function collectFrom(n: Node, out: FromNode[]): boolean {
 function checkItems(items: readonly SelectItem[], what: string): StatementPlugin<Select> | undefined {
   let plugin: StatementPlugin<Select> | undefined;
   for (const item of items) {
-    // Core's own items need no protocol lookup (the common case, on every statement built).
-    if (!(item instanceof SqlExpression) && !isFromItem(item)) {
-      const resolved = resolveClauseElement(item);
-      if (!(resolved instanceof SqlExpression) && !isFromItem(resolved))
-        throw new ArgumentError(
-          `${what} takes columns, expressions, tables, aliases, subqueries or CTEs; got ${describeValue(item)}`,
-        );
-    }
+    // Core's own items need no protocol lookups and name no plugin (the common case, on every statement built).
+    if (item instanceof SqlExpression || isFromItem(item)) continue;
+    const resolved = resolveClauseElement(item);
+    if (!(resolved instanceof SqlExpression) && !isFromItem(resolved))
+      throw new ArgumentError(
+        `${what} takes columns, expressions, tables, aliases, subqueries or CTEs; got ${describeValue(item)}`,
+      );
     plugin ??= pluginOfInput(item) as StatementPlugin<Select> | undefined;
   }
   return plugin;
@@ -193,7 +204,6 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
   readonly #state: SelectState;
   #node: SelectNode | undefined;
   #columns: SelectedColumn[] | undefined;
-  #compiled: Select | undefined;
 
   /**
    * Use `select()`. A subclass is made from a select: `new MySelect(select(users))` (its builder methods then
@@ -216,17 +226,17 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
 
   /** The options given with `options()`, in order. */
   getOptions(): readonly ExecutableOption[] {
-    return this.#state.options;
+    return this.#state.ext.options;
   }
 
   /** The values given with `annotate()`. */
   get annotations(): Readonly<Record<string, unknown>> {
-    return this.#state.annotations;
+    return this.#state.ext.annotations;
   }
 
   /** The plugin that shapes this statement (taken from its select list, or set with `withPlugin()`). */
   get plugin(): StatementPlugin | undefined {
-    return this.#state.plugin as StatementPlugin | undefined;
+    return this.#state.ext.plugin as StatementPlugin | undefined;
   }
 
   /**
@@ -240,17 +250,19 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
           `options() takes statement options (e.g. loader options); got ${describeValue(option)}`,
         );
     }
-    return this.#with({ options: [...this.#state.options, ...options] });
+    const ext = this.#state.ext;
+    return this.#with({ ext: { ...ext, options: [...ext.options, ...options] } });
   }
 
   /** Attaches values for plugins and tools to read (merged over earlier ones); they never change the SQL. */
   annotate(values: Readonly<Record<string, unknown>>): this {
-    return this.#with({ annotations: { ...this.#state.annotations, ...values } });
+    const ext = this.#state.ext;
+    return this.#with({ ext: { ...ext, annotations: { ...ext.annotations, ...values } } });
   }
 
   /** The same statement shaped by another plugin, or by none (`undefined`: plain Core). */
   withPlugin(plugin: StatementPlugin<Select> | undefined): this {
-    return this.#with({ plugin });
+    return this.#with({ ext: { ...this.#state.ext, plugin } });
   }
 
   /**
@@ -267,8 +279,9 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
   /** The same statement selecting another list (SQLAlchemy's `with_only_columns`); FROM, WHERE… are kept. */
   withOnlyColumns<const I extends readonly SelectItem[]>(...items: I): Select<TupleOf<I>, NamedOf<I>, SourcesOf<I>> {
     if (items.length === 0) throw new ArgumentError("withOnlyColumns() needs at least one column or expression");
-    const plugin = checkItems(items, "withOnlyColumns()") ?? this.#state.plugin;
-    const next = this.#with({ items, plugin });
+    const ext = this.#state.ext;
+    const plugin = checkItems(items, "withOnlyColumns()") ?? ext.plugin;
+    const next = this.#with({ items, ext: plugin === ext.plugin ? ext : { ...ext, plugin } });
     return next as unknown as Select<TupleOf<I>, NamedOf<I>, SourcesOf<I>>;
   }
 
@@ -434,35 +447,35 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
 
   /** The result columns of the statement that runs (the plugin's compiled form, when it has one). */
   resultColumns(): readonly ResultColumn[] {
-    const compiled = this.#pluginCompiled();
-    return resultColumnsOf(compiled === (this as unknown) ? this.selectedColumns() : compiled.selectedColumns());
+    const compiled = this.#state.ext.plugin?.compile ? this.#pluginCompiled() : undefined;
+    return resultColumnsOf(compiled ? compiled.selectedColumns() : this.selectedColumns());
   }
 
   toStatementNode(): StatementNode {
     return this.toSelectNode();
   }
 
-  /** The statement as it runs: the plugin's compiled form (memoised), or this statement itself. */
+  /** The statement as it runs in place of this one: its plugin's compiled form (memoised per statement). */
   #pluginCompiled(): Select {
-    if (this.#compiled) return this.#compiled;
-    const compile = this.#state.plugin?.compile;
-    let compiled: Select = this as unknown as Select;
-    if (compile) {
-      compiled = compile.call(this.#state.plugin, compiled);
-      if (!(compiled instanceof Select))
-        throw new ArgumentError(`The ${this.#state.plugin?.name} plugin's compile() did not return a select()`);
-      if (compiled.plugin?.compile === compile)
-        throw new ArgumentError(
-          `The ${this.#state.plugin?.name} plugin's compile() returned a statement it would compile again; return statement.withPlugin(undefined) or a new select()`,
-        );
-    }
-    return (this.#compiled = compiled);
+    let compiled = pluginCompiled.get(this);
+    if (compiled) return compiled;
+    const plugin = this.#state.ext.plugin as StatementPlugin<Select>;
+    const compile = plugin.compile as NonNullable<StatementPlugin<Select>["compile"]>;
+    compiled = compile.call(plugin, this as unknown as Select);
+    if (!(compiled instanceof Select))
+      throw new ArgumentError(`The ${plugin.name} plugin's compile() did not return a select()`);
+    if (compiled.plugin?.compile === compile)
+      throw new ArgumentError(
+        `The ${plugin.name} plugin's compile() returned a statement it would compile again; return statement.withPlugin(undefined) or a new select()`,
+      );
+    pluginCompiled.set(this, compiled);
+    return compiled;
   }
 
   toSelectNode(): SelectNode {
     if (this.#node) return this.#node;
-    const compiled = this.#pluginCompiled();
-    if (compiled !== (this as unknown)) return (this.#node = compiled.toSelectNode());
+    // A plugin that compiles the statement decides what runs (plain Core selects skip this).
+    if (this.#state.ext.plugin?.compile) return (this.#node = this.#pluginCompiled().toSelectNode());
     const s = this.#state;
     const selected = this.selectedColumns();
     const columns = new Array<ExprNode>(selected.length);
@@ -471,7 +484,8 @@ export class Select<T extends readonly unknown[] = unknown[], N extends object =
     const froms: FromNode[] = s.from.map((f) => f.node);
     const reached: FromNode[] = [];
     for (const given of s.items) {
-      const item = resolveClauseElement(given);
+      // Core's own items first: no protocol lookup on the common path.
+      const item = given instanceof SqlExpression ? given : resolveClauseElement(given);
       if (item instanceof SqlExpression) collectFroms(item.node, reached);
       else reached.push((item as FromItem).node);
     }
@@ -638,9 +652,7 @@ export function select<const I extends readonly SelectItem[]>(
     distinctOn: [],
     forUpdate: undefined,
     ctes: [],
-    options: [],
-    annotations: {},
-    plugin,
+    ext: plugin ? { ...NO_EXTENSIONS, plugin } : NO_EXTENSIONS,
   });
 }
 

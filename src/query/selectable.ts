@@ -224,7 +224,7 @@ export function expandItems(items: readonly SelectItem[]): SelectedColumn[] {
     return name;
   };
   for (const given of items) {
-    const item = resolveClauseElement(given);
+    const item = given instanceof SqlExpression ? given : resolveClauseElement(given);
     if (item instanceof Column) {
       used.add(item.key);
       out.push({ node: item.node, key: item.key, name: item.name, type: item.type });
