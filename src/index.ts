@@ -98,7 +98,7 @@ export {
   type InsertParams,
   type UpdateValues,
 } from "./query/index.js";
-export type { IsolationLevel, Capabilities } from "./dialect/index.js";
+export type { IsolationLevel, Capabilities, Dialect } from "./dialect/index.js";
 export {
   Connection,
   NestedTransaction,

@@ -95,3 +95,8 @@ export function driverModules(options: CreateEngineOptions): void {
   // @ts-expect-error: unknown option (a typo of module)
   createEngine("sqlite://", { modules: Database });
 }
+
+// The dialect of a connection can be named from the package root.
+export function dialectOf(conn: import("../../src/index.js").Connection): import("../../src/index.js").Dialect {
+  return conn.dialect;
+}
