@@ -29,6 +29,7 @@ import type {
 } from "../ast/index.js";
 import { flattenFrom, isDdl } from "../ast/index.js";
 import { ArgumentError, DataError, NotSupportedError } from "../errors/index.js";
+import { paramValue } from "../expr/index.js";
 import type { EnumColumnContext, SqlType } from "../types/index.js";
 import { assertNever } from "../util/assert-never.js";
 import { loneSurrogateIndex, loneSurrogateMessage } from "../util/unicode.js";
@@ -178,10 +179,8 @@ export class SqlCompiler {
   /** The value of a named parameter with `literalBinds`: from the params, else the bind's own default. */
   #namedValue(name: string | undefined, fallback: unknown): unknown {
     const params = this.#literalParams;
-    const value =
-      name !== undefined && params && Object.hasOwn(params, name) && params[name] !== undefined
-        ? params[name]
-        : fallback;
+    const own = name === undefined ? undefined : paramValue(params ?? undefined, name);
+    const value = own === undefined ? fallback : own;
     if (value === undefined) {
       throw new ArgumentError(
         `A value is required for bind parameter '${name}' to write it as a literal; pass it in compile()'s params (null for SQL NULL)`,

@@ -16,7 +16,14 @@ import type { BindNode } from "../ast/index.js";
 import type { CompiledQuery } from "../compiler/index.js";
 import type { Dialect } from "../dialect/index.js";
 import { ArgumentError, DataError } from "../errors/index.js";
-import { type Executable, type ExecutionPlan, isExecutable, type Params, type ResultColumn } from "../expr/index.js";
+import {
+  type Executable,
+  type ExecutionPlan,
+  isExecutable,
+  type Params,
+  paramValue,
+  type ResultColumn,
+} from "../expr/index.js";
 import { loneSurrogateIndex, loneSurrogateMessage } from "../util/unicode.js";
 import type { CompiledEntry, StatementCompiler } from "./compiled-cache.js";
 
@@ -92,17 +99,6 @@ export function planStatement(
   return { runs, columns: executionPlan.columns ?? statement.resultColumns(), finish: executionPlan.finish };
 }
 
-/**
- * `params[name]` when `params` has it as its own property: `:__proto__` or `:constructor` with `{}` is a
- * missing parameter, not Object.prototype's. Only an object or function value can be inherited from there,
- * so a plain value skips the own-property check.
- */
-function ownValue(params: Params | undefined, name: string): unknown {
-  const value = params?.[name];
-  if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
-  return Object.hasOwn(params as object, name) ? value : undefined;
-}
-
 /** Positional driver values for one execution; a missing value fails before anything is sent. */
 export function bindParameters(
   dialect: Dialect,
@@ -121,12 +117,12 @@ export function bindParameters(
       const b = binds[slot] as BindNode;
       name = b.name;
       type = b.type;
-      value = name === undefined ? undefined : ownValue(params, name);
+      value = name === undefined ? undefined : paramValue(params, name);
       if (value === undefined) value = b.value;
     } else {
       name = slot.name;
       type = slot.type;
-      value = ownValue(params, name);
+      value = paramValue(params, name);
     }
     if (value === undefined) {
       if (params === undefined || params === null || typeof params !== "object") {

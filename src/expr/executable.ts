@@ -95,6 +95,17 @@ export interface ExecutionPlan {
  */
 export type ParamsOf<S> = S extends { readonly __params?: infer P } ? (unknown extends P ? Params : P) : Params;
 
+/**
+ * `params[name]` when `params` has it as its own property: `:__proto__` or `:constructor` with `{}` is a
+ * missing parameter, not Object.prototype's. Only an object or function value can be inherited from there,
+ * so a plain value skips the own-property check.
+ */
+export function paramValue(params: Params | undefined, name: string): unknown {
+  const value = params?.[name];
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
+  return Object.hasOwn(params as object, name) ? value : undefined;
+}
+
 /** True for objects `Connection.execute` accepts. */
 export function isExecutable(value: unknown): value is Executable {
   return typeof value === "object" && value !== null && typeof (value as Executable).toStatementNode === "function";
